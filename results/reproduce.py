@@ -1,0 +1,252 @@
+"""Run the notebooks headlessly and keep their results.
+
+    python results/reproduce.py run [NOTEBOOK ...]      full mode, write executed notebooks back (make reproduce)
+    python results/reproduce.py run --twice             ... and run each a second time to check determinism
+    python results/reproduce.py benchmark -n 3 [--quick-only]   median/spread of wall time, not written back
+    python results/reproduce.py suite                   time `make test` on a fresh clone, venv creation included
+    python results/reproduce.py readme                  regenerate README's Results section from results.json
+
+Each notebook ends with a cell tagged "results" whose value is a dict of its metrics; this script
+reads that dict (no prose is parsed), adds wall time and the machine, stores everything in
+results/results.json (one entry per notebook and device type), and rewrites the Results table in README.md.
+"""
+import argparse
+import ast
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = REPO / "notebooks"
+RESULTS = REPO / "results" / "results.json"
+README = REPO / "README.md"
+TIMING_KEYS = {"seconds_per_epoch", "train_seconds", "wall_seconds", "device", "mode"}
+
+# What each lecture reported, and how to show our main metrics beside it.
+LECTURES = {
+    "lecture14_all_idb2_autoencoder": ("14", "ALL-IDB2, autoencoder + classifier", "35 % (sometimes 65–78 %), not converged"),
+    "lecture17_stacked_autoencoders": ("17", "Stacked autoencoders, MNIST / Fashion-MNIST", "MNIST 91.83 %; Fashion one-layer MSE 0.063"),
+    "lecture20_denoising_sparse_autoencoder": ("20", "Denoising sparse autoencoder, MNIST", "MSE 0.0067 (epoch 20); classifier 92.07 %"),
+    "lecture29_lenet_mnist": ("29", "LeNet on MNIST", "97.4 % after 10 epochs"),
+    "lecture30_lenet_cifar10": ("30", "LeNet on CIFAR-10", "≈ 45–50 % after 10 epochs"),
+}
+
+
+def fmt_metrics(name, s):
+    """The headline numbers of one summary dict, for the README table."""
+    if s is None:
+        return "—"
+    parts = []
+    if name == "lecture17_stacked_autoencoders":
+        parts.append(f"MNIST {s['mnist_test_accuracy']:.2f} %; Fashion {s['fashion_test_accuracy']:.2f} %, "
+                     f"one-layer MSE {s['fashion_ae_mse']:.4f}")
+    elif name == "lecture20_denoising_sparse_autoencoder":
+        parts.append(f"MSE {s['mse_weight0']:.4f} (no penalty), {s['final_mse']:.4f} with {100 * s['sparsity']:.0f} % "
+                     f"near-zero units (sparse); classifier {s['final_test_accuracy']:.2f} %")
+    else:
+        parts.append(f"{s['final_test_accuracy']:.2f} %")
+    if s.get("data_note"):
+        parts.append(f"({s['data_note']})")
+    return " ".join(parts)
+
+
+def machine_info():
+    import torch
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    info = {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "torch": torch.__version__, "os": platform.system()}
+    if torch.cuda.is_available():
+        info["gpu"] = torch.cuda.get_device_name(0)
+    return info
+
+
+def execute(path, quick, timeout=1800):
+    """Run one notebook in a fresh kernel; return (executed notebook, wall seconds, summary dict)."""
+    nb = nbformat.read(path, as_version=4)
+    env_backup = dict(os.environ)
+    os.environ["DLVC_QUICK"] = "1" if quick else "0"
+    try:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
+        start = time.perf_counter()
+        client.execute()
+        wall = time.perf_counter() - start
+    finally:
+        os.environ.clear()
+        os.environ.update(env_backup)
+    return nb, wall, read_summary(nb)
+
+
+def read_summary(nb):
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "results" in cell.metadata.get("tags", []):
+            for out in cell.get("outputs", []):
+                if "data" in out and "text/plain" in out["data"]:
+                    return ast.literal_eval("".join(out["data"]["text/plain"]))
+    return None
+
+
+def select(names):
+    paths = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+    if names:
+        paths = [p for p in paths if any(n in p.name for n in names)]
+    if not paths:
+        sys.exit(f"no notebook matches {names}")
+    return paths
+
+
+def load_results():
+    if RESULTS.exists():
+        return json.loads(RESULTS.read_text())
+    return {"notebooks": {}}
+
+
+def save_results(results):
+    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+
+
+def comparable(summary):
+    return {k: v for k, v in summary.items() if k not in TIMING_KEYS and "seconds" not in k}
+
+
+def cmd_run(args):
+    results = load_results()
+    machine = machine_info()
+    for path in select(args.notebooks):
+        print(f"running {path.name} (full mode) ...", flush=True)
+        nb, wall, summary = execute(path, quick=False)
+        nbformat.write(nb, path)
+        if summary is None:
+            sys.exit(f"{path.name}: no cell tagged 'results' with a summary dict")
+        kind = "cuda" if summary["device"].startswith("cuda") else summary["device"].split(":")[0]
+        entry = {"date": date.today().isoformat(), "machine": machine, "wall_seconds": round(wall, 1),
+                 "summary": summary}
+        if args.twice:
+            _, wall2, summary2 = execute(path, quick=False)
+            entry["second_run_identical"] = comparable(summary) == comparable(summary2)
+            entry["second_run_wall_seconds"] = round(wall2, 1)
+            print(f"  second run identical: {entry['second_run_identical']}")
+        results["notebooks"].setdefault(path.stem, {})[kind] = entry
+        print(f"  {wall:.1f} s on {kind}: {fmt_metrics(path.stem, summary)}", flush=True)
+        save_results(results)
+    write_readme(results)
+
+
+def cmd_benchmark(args):
+    results = load_results()
+    modes = [True] if args.quick_only else [True, False]
+    bench = {"date": date.today().isoformat(), "machine": machine_info(), "repeats": args.n, "notebooks": {}}
+    for path in select(args.notebooks):
+        for quick in modes:
+            walls, epochs = [], []
+            for i in range(args.n):
+                _, wall, summary = execute(path, quick=quick)
+                walls.append(wall)
+                epochs.append((summary or {}).get("seconds_per_epoch"))
+                print(f"{path.stem} {'quick' if quick else 'full'} run {i + 1}/{args.n}: {wall:.1f} s", flush=True)
+            row = {"median_wall_seconds": round(statistics.median(walls), 1),
+                   "min_wall_seconds": round(min(walls), 1), "max_wall_seconds": round(max(walls), 1)}
+            if None not in epochs:
+                row["median_seconds_per_epoch"] = round(statistics.median(epochs), 2)
+                row["spread_seconds_per_epoch"] = [round(min(epochs), 2), round(max(epochs), 2)]
+            bench["notebooks"].setdefault(path.stem, {})["quick" if quick else "full"] = row
+    print("\nnotebook                                   mode    median wall   [min, max]     s/epoch")
+    for name, rows in bench["notebooks"].items():
+        for mode, r in rows.items():
+            print(f"{name:42s} {mode:6s} {r['median_wall_seconds']:9.1f} s   [{r['min_wall_seconds']}, "
+                  f"{r['max_wall_seconds']}]   {r.get('median_seconds_per_epoch', '-')}")
+    results["benchmark"] = bench
+    save_results(results)
+
+
+def cmd_suite(args):
+    """Clone the committed repository, share this checkout's data/, and time `make test` from scratch."""
+    results = load_results()
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = Path(tmp) / "clone"
+        subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+        for item in (REPO / "data").iterdir():
+            if item.is_dir():
+                (clone / "data" / item.name).symlink_to(item)
+        start = time.perf_counter()
+        proc = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+    tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+    print(proc.stdout[-3000:], proc.stderr[-2000:])
+    results["test_suite"] = {"date": date.today().isoformat(), "machine": machine_info(),
+                             "wall_seconds_with_venv": round(wall, 1), "exit_code": proc.returncode,
+                             "pytest_summary": tail.strip("= ")}
+    save_results(results)
+    print(f"make test on a fresh clone: {wall:.0f} s, exit code {proc.returncode}")
+
+
+def write_readme(results):
+    rows = ["| Lecture | Notebook | Lecture reported | Measured here (full mode) | CPU time | GPU time |",
+            "|---|---|---|---|---|---|"]
+    for stem, (number, topic, reported) in LECTURES.items():
+        runs = results["notebooks"].get(stem, {})
+        cpu, gpu = runs.get("cpu"), runs.get("cuda")
+        best = cpu or gpu
+        measured = fmt_metrics(stem, best["summary"]) if best else "not run yet"
+        cpu_time = f"{cpu['wall_seconds']:.0f} s" if cpu else "—"
+        gpu_time = f"{gpu['wall_seconds']:.0f} s ({gpu['machine'].get('gpu', 'GPU')})" if gpu else "not measured"
+        link = f"[{topic}](notebooks/{stem}.ipynb)" if (NOTEBOOK_DIR / f"{stem}.ipynb").exists() else topic
+        rows.append(f"| {number} | {link} | {reported} | {measured} | {cpu_time} | {gpu_time} |")
+    machines = {e["machine"]["cpu"] + f", {e['machine']['cores']} cores"
+                for runs in results["notebooks"].values() for e in runs.values()}
+    note = (f"\nCPU times: whole notebook, wall clock, {'; '.join(sorted(machines))}; "
+            "generated by `make reproduce` from `results/results.json`.\n") if machines else "\n"
+    text = README.read_text()
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    if start not in text:
+        sys.exit("README.md has no results markers")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    README.write_text(head + start + "\n" + "\n".join(rows) + "\n" + note + end + tail)
+    print("README.md Results section updated")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="execute notebooks in full mode and write them back")
+    run.add_argument("notebooks", nargs="*", help="substrings of notebook names (default: all)")
+    run.add_argument("--twice", action="store_true", help="run each twice and record whether the metrics are identical")
+    bench = sub.add_parser("benchmark", help="time notebooks in quick and full mode")
+    bench.add_argument("notebooks", nargs="*")
+    bench.add_argument("-n", type=int, default=3, help="repeats per notebook and mode (default 3)")
+    bench.add_argument("--quick-only", action="store_true")
+    sub.add_parser("suite", help="time make test on a fresh clone (venv creation included)")
+    sub.add_parser("readme", help="regenerate README's Results section from results.json")
+    args = parser.parse_args()
+    if args.command == "run":
+        cmd_run(args)
+    elif args.command == "benchmark":
+        cmd_benchmark(args)
+    elif args.command == "suite":
+        cmd_suite(args)
+    else:
+        write_readme(load_results())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""Static checks on the committed notebooks: format, conventions, and the reference outputs they carry.
+
+These read the .ipynb files only; running the notebooks is nbval's job (see pytest.ini).
+"""
+import ast
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+THIRD_PARTY = {"torch", "torchvision", "numpy", "matplotlib", "PIL", "tqdm", "IPython"}
+SETTINGS_NAMES = {"QUICK", "SEED", "EPOCHS", "BATCH_SIZE", "DEVICE", "DATA_DIR"}
+ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~])/(?:home|Users|root|work|tmp|mnt|opt|var|private)/|[A-Za-z]:\\\\")
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks found in notebooks/"
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def nb(request):
+    return nbformat.read(request.param, as_version=nbformat.NO_CONVERT)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code"]
+
+
+def parse(source):
+    """A cell's source as Python, with IPython magics and shell escapes blanked out."""
+    lines = ["pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    return ast.parse("\n".join(lines))
+
+
+def test_valid_nbformat4_with_python3_kernel(nb):
+    assert nb.nbformat == 4
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert nb.metadata.kernelspec.language == "python"
+
+
+def test_name_keeps_the_lecture_number():
+    for path in NOTEBOOKS:
+        assert re.fullmatch(r"lecture\d\d_[a-z0-9_]+\.ipynb", path.name), path.name
+
+
+def test_exactly_one_settings_cell_first(nb):
+    cells = code_cells(nb)
+    settings = cells[0].source
+    for var in ("DLVC_QUICK", "DLVC_DEVICE", "DLVC_DATA"):
+        assert var in settings, f"the settings cell does not read {var}"
+    assigned = {t.id for node in ast.walk(parse(settings)) if isinstance(node, ast.Assign)
+                for t in node.targets if isinstance(t, ast.Name)}
+    missing = SETTINGS_NAMES - assigned
+    assert not missing, f"the settings cell does not set {sorted(missing)}"
+    assert any(name.startswith(("LEARNING_RATE", "LR")) or "_LR" in name for name in assigned), \
+        "the settings cell sets no learning rate"
+    for cell in cells[1:]:
+        assert "os.environ" not in cell.source and "DLVC_" not in cell.source, \
+            "only the settings cell may read environment variables:\n" + cell.source[:300]
+
+
+def test_imports_only_installed_packages(nb):
+    allowed = set(sys.stdlib_module_names) | THIRD_PARTY
+    for cell in code_cells(nb):
+        tree = parse(cell.source)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0, "relative import in a notebook"
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in allowed, f"imports {name!r}, which is not an installed package we use"
+        assert "sys.path" not in cell.source, "notebooks must not change sys.path to import local code"
+
+
+def test_outputs_are_a_clean_full_mode_run(nb):
+    cells = code_cells(nb)
+    counts = [c.execution_count for c in cells]
+    assert None not in counts, "some code cells were never run: commit a full Restart & Run All"
+    assert counts == sorted(counts) and len(set(counts)) == len(counts), "cells were run out of order"
+    settings_text = "".join(o.get("text", "") for o in cells[0].outputs if o.output_type == "stream")
+    assert "mode: full" in settings_text, "the stored outputs are not from a full-mode run"
+    for cell in cells:
+        for out in cell.outputs:
+            assert out.output_type != "error", f"stored error output: {out.get('ename')}: {out.get('evalue')}"
+            if out.output_type == "stream" and out.name == "stderr":
+                assert "Warning" not in out.text, f"a warning in the stored output:\n{out.text[:500]}"
+
+
+def test_no_absolute_paths(nb):
+    text = json.dumps(nb)
+    match = ABSOLUTE_PATH.search(text)
+    assert not match, f"machine-specific absolute path: ...{text[max(0, match.start() - 60):match.end() + 60]}..."
+
+
+def test_has_results_and_learning_check(nb):
+    tagged = {tag: c for c in code_cells(nb) for tag in c.metadata.get("tags", [])}
+    assert "results" in tagged, "no cell tagged 'results' (the summary that make reproduce collects)"
+    assert "learning-check" in tagged, "no cell tagged 'learning-check'"
+    check = tagged["learning-check"].source
+    assert "assert" in check and "QUICK" in check, "the learning check must assert thresholds for quick and full mode"
+    summary = ast.literal_eval("".join(tagged["results"].outputs[-1]["data"]["text/plain"]))
+    for key in ("lecture", "mode", "device", "epochs"):
+        assert key in summary, f"the results summary lacks {key!r}"
+    assert summary["mode"] == "full"
+
+
+def test_deterministic_cells_are_checked(nb):
+    checked = [c for c in code_cells(nb) if c.source.startswith("# NBVAL_CHECK_OUTPUT")]
+    assert checked, "no cell carries # NBVAL_CHECK_OUTPUT (dataset sizes, the printed model, parameter counts)"
+    for cell in checked:
+        assert cell.outputs, "a # NBVAL_CHECK_OUTPUT cell has no stored output to compare"
+
+
+def test_figures_have_titles(nb):
+    for cell in code_cells(nb):
+        if "plt.show()" in cell.source:
+            assert "title" in cell.source, "a figure without a title:\n" + cell.source[:300]
+            assert "label" in cell.source or "axis(\"off\")" in cell.source or "axis('off')" in cell.source, \
+                "a figure without axis labels:\n" + cell.source[:300]
+
+
+def test_modern_pytorch_only(nb):
+    for cell in code_cells(nb):
+        src = cell.source
+        assert "Variable(" not in src, "torch.autograd.Variable is gone: use tensors"
+        assert ".cuda()" not in src, "use .to(DEVICE) instead of .cuda()"
+        assert ".data[0]" not in src, "use .item()"
+        assert not re.search(r"\bF\.(log_)?softmax\([^)]*\)", src) or all(
+            "dim=" in m.group(0) for m in re.finditer(r"\bF\.(log_)?softmax\([^)]*\)", src)), "softmax needs dim="
