@@ -45,6 +45,7 @@ https://homes.di.unimi.it/scotti/all/ -- request it there; unzip it so that its 
 data/ALL_IDB2/img/. See data/README.md.
 """
 
+
 def smooth_noise(rng, cells, amplitude=1.0):
     """Zero-mean random field varying on a scale of SIZE / cells pixels (bicubic upsampling)."""
     small = rng.standard_normal((cells, cells)).astype(np.float32)
@@ -60,7 +61,8 @@ def blob_mask(cx, cy, radius, rng, roughness, softness=1.2):
     y0, y1 = max(int(cy - reach), 0), min(int(cy + reach) + 1, SIZE)
     x0, x1 = max(int(cx - reach), 0), min(int(cx + reach) + 1, SIZE)
     rows, cols = slice(y0, max(y0, y1)), slice(x0, max(x0, x1))
-    dy, dx = np.ogrid[y0 - cy:y1 - cy, x0 - cx:x1 - cx]
+    dy = np.arange(y0, max(y0, y1), dtype=np.float64)[:, None] - cy
+    dx = np.arange(x0, max(x0, x1), dtype=np.float64)[None, :] - cx
     z = dx + 1j * dy
     dist = np.abs(z)
     direction = z / np.maximum(dist, 1e-6)                 # e^(i theta)

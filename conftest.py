@@ -1,4 +1,4 @@
-"""Test-suite set-up: quick mode, offline stand-ins, and a per-notebook time report.
+"""pytest set-up for the whole suite: quick mode, offline stand-ins, and a per-notebook time report.
 
 nbval runs every notebook in notebooks/ in a fresh kernel, which inherits this process's
 environment, so the settings made here reach the notebooks.
@@ -6,12 +6,10 @@ environment, so the settings made here reach the notebooks.
 import os
 import subprocess
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+REPO = Path(__file__).resolve().parent
 QUICK_LIMIT_S = float(os.environ.get("DLVC_QUICK_LIMIT_S", "60"))
 
 os.environ.setdefault("DLVC_QUICK", "1")          # DLVC_QUICK=0 pytest ... runs the full lecture set-ups instead
