@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 THIRD_PARTY = {"torch", "torchvision", "numpy", "matplotlib", "PIL", "tqdm", "IPython"}
 SETTINGS_NAMES = {"QUICK", "SEED", "EPOCHS", "BATCH_SIZE", "DEVICE", "DATA_DIR"}
-ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~])/(?:home|Users|root|work|tmp|mnt|opt|var|private)/|[A-Za-z]:\\\\")
+ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~])/(?:home|Users|root|work|tmp|mnt|opt|var|private)/|(?<![A-Za-z0-9])[A-Za-z]:\\\\[A-Za-z]")
 
 
 def test_there_are_notebooks():
@@ -135,5 +135,6 @@ def test_modern_pytorch_only(nb):
         assert "Variable(" not in src, "torch.autograd.Variable is gone: use tensors"
         assert ".cuda()" not in src, "use .to(DEVICE) instead of .cuda()"
         assert ".data[0]" not in src, "use .item()"
-        assert not re.search(r"\bF\.(log_)?softmax\([^)]*\)", src) or all(
-            "dim=" in m.group(0) for m in re.finditer(r"\bF\.(log_)?softmax\([^)]*\)", src)), "softmax needs dim="
+        for match in re.finditer(r"\b(?:F|torch)\.(?:log_)?softmax\(", src):
+            call = src[match.end():match.end() + 200].split("\n")[0]
+            assert "dim=" in call, f"softmax needs an explicit dim=: {src[match.start():match.start() + 80]}"
