@@ -58,6 +58,8 @@ def fmt_metrics(name, s):
         parts.append(f"{s['final_test_accuracy']:.2f} %")
     if s.get("data", "").startswith("SYNTHETIC"):
         parts.append("on the synthetic stand-in, not ALL-IDB2")
+    if "lossy" in s.get("data_source", ""):
+        parts.append("on the JPEG copy of CIFAR-10 (about 2–3 points below the official files)")
     return " ".join(parts)
 
 
