@@ -4,7 +4,6 @@ nbval runs every notebook in notebooks/ in a fresh kernel, which inherits this p
 environment, so the settings made here reach the notebooks.
 """
 import os
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -17,22 +16,11 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 
-def _data_dir():
-    return Path(os.environ["DLVC_DATA"]) if os.environ.get("DLVC_DATA") else REPO / "data"
+# ALL-IDB2 cannot be downloaded: without the real images, lecture 14 is tested on the synthetic stand-in.
+sys.path.insert(0, str(REPO / "tests"))
+from make_all_idb2_standin import use_standin_without_real_data  # noqa: E402
 
-
-def _provide_all_idb2_standin():
-    """ALL-IDB2 cannot be downloaded: without the real images, test on the synthetic stand-in."""
-    data = _data_dir()
-    generator = REPO / "tests" / "make_all_idb2_standin.py"
-    if (data / "ALL_IDB2" / "img").is_dir() or not generator.is_file():
-        return
-    if not (data / "ALL_IDB2_standin" / "img").is_dir():
-        subprocess.run([sys.executable, str(generator), str(data)], check=True)
-    os.environ.setdefault("DLVC_ALL_IDB2_STANDIN", "1")
-
-
-_provide_all_idb2_standin()
+use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
 
 _notebook_seconds = defaultdict(float)
 

@@ -30,6 +30,8 @@ from nbclient import NotebookClient
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = REPO / "notebooks"
 RESULTS = REPO / "results" / "results.json"
+sys.path.insert(0, str(REPO / "tests"))
+from make_all_idb2_standin import use_standin_without_real_data  # noqa: E402  (lecture 14 without ALL-IDB2)
 README = REPO / "README.md"
 TIMING_KEYS = {"seconds_per_epoch", "train_seconds", "wall_seconds", "device", "mode"}
 
@@ -129,17 +131,8 @@ def comparable(summary):
     return {k: v for k, v in summary.items() if k not in TIMING_KEYS and "seconds" not in k}
 
 
-def use_all_idb2_standin_if_needed():
-    """ALL-IDB2 cannot be downloaded: without the real images, run lecture 14 on the labelled synthetic stand-in."""
-    data = Path(os.environ.get("DLVC_DATA") or REPO / "data")
-    if not (data / "ALL_IDB2" / "img").is_dir():
-        if not (data / "ALL_IDB2_standin" / "img").is_dir():
-            subprocess.run([sys.executable, str(REPO / "tests" / "make_all_idb2_standin.py"), str(data)], check=True)
-        os.environ.setdefault("DLVC_ALL_IDB2_STANDIN", "1")
-
-
 def cmd_run(args):
-    use_all_idb2_standin_if_needed()
+    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
     results = load_results()
     machine = machine_info()
     for path in select(args.notebooks):
@@ -163,7 +156,7 @@ def cmd_run(args):
 
 
 def cmd_benchmark(args):
-    use_all_idb2_standin_if_needed()
+    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
     results = load_results()
     modes = [True] if args.quick_only else [True, False]
     bench = {"date": date.today().isoformat(), "machine": machine_info(), "repeats": args.n, "notebooks": {}}

@@ -21,6 +21,7 @@ cytoplasm. Sizes, colours, stain strength, positions and noise vary from image t
 classes overlap somewhat, so a classifier can learn something without the task being trivial.
 Deterministic (seeded per image); standard library + numpy + Pillow only; a few seconds.
 """
+import os
 import sys
 from pathlib import Path
 
@@ -151,6 +152,16 @@ def main(data_dir):
         rng = np.random.default_rng([SEED, index])
         Image.fromarray(draw_cell(label, rng), mode="RGB").save(img_dir / name, format="TIFF")
     return img_dir
+
+
+def use_standin_without_real_data(data_dir):
+    """For automated runs: without the real ALL-IDB2 in data_dir, make sure the stand-in exists and select it."""
+    data_dir = Path(data_dir)
+    if (data_dir / "ALL_IDB2" / "img").is_dir():
+        return
+    if not (data_dir / FOLDER / "img").is_dir():
+        main(data_dir)
+    os.environ.setdefault("DLVC_ALL_IDB2_STANDIN", "1")
 
 
 if __name__ == "__main__":
