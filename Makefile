@@ -2,14 +2,16 @@
 #   make lab         set up .venv and open the notebooks in JupyterLab
 #   make test        set up .venv and run the whole test suite (notebooks in quick mode)
 #   make reproduce   run every notebook in full mode, save the executed copies, update results/ and README
-# Extra: make benchmark (timings, N=3 repeats), make clean (remove .venv)
+# Extra: make benchmark (timings, N=3 repeats), make seeds (spread of the results over SEEDS=10 seeds, about an hour
+#        on 2 CPU cores), make clean (remove .venv)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 N      ?= 3
+SEEDS  ?= 10
 
-.PHONY: lab test reproduce benchmark clean
+.PHONY: lab test reproduce benchmark seeds clean
 
 $(BIN)/.installed: requirements.txt constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, this is " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -29,6 +31,9 @@ reproduce: $(BIN)/.installed
 
 benchmark: $(BIN)/.installed
 	$(BIN)/python results/reproduce.py benchmark -n $(N)
+
+seeds: $(BIN)/.installed
+	$(BIN)/python results/reproduce.py seeds -n $(SEEDS)
 
 clean:
 	rm -rf $(VENV)

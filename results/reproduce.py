@@ -3,6 +3,7 @@
     python results/reproduce.py run [NOTEBOOK ...]      full mode, write executed notebooks back (make reproduce)
     python results/reproduce.py run --twice             ... and run each a second time to check determinism
     python results/reproduce.py benchmark -n 3 [--quick-only]   median/spread of wall time, not written back
+    python results/reproduce.py seeds -n 10 [NOTEBOOK ...]   full mode with SEED = 0 .. n-1: the spread from the seed alone
     python results/reproduce.py suite                   time CI (`bash .ci/run`) on a fresh clone, venv included
     python results/reproduce.py readme                  regenerate README's Results section from results.json
 
@@ -82,9 +83,10 @@ def machine_info():
     return info
 
 
-def execute(path, quick, timeout=1800):
-    """Run one notebook in a fresh kernel; return (executed notebook, wall seconds, summary dict)."""
-    nb = nbformat.read(path, as_version=4)
+def execute(path, quick, timeout=1800, nb=None):
+    """Run one notebook (or `nb`, an edited copy of it) in a fresh kernel; return (executed notebook, wall seconds,
+    summary dict)."""
+    nb = nb or nbformat.read(path, as_version=4)
     env_backup = dict(os.environ)
     os.environ["DLVC_QUICK"] = "1" if quick else "0"
     try:
@@ -183,6 +185,46 @@ def cmd_benchmark(args):
     save_results(results)
 
 
+# The headline metrics whose spread over seeds is measured (keys of each notebook's results dict).
+SEED_METRICS = {
+    "lecture17_stacked_autoencoders": ["mnist_test_accuracy", "fashion_test_accuracy"],
+    "lecture20_denoising_sparse_autoencoder": ["final_test_accuracy", "mse_weight0", "final_mse"],
+}
+
+
+def with_seed(path, seed):
+    """The notebook with its settings cell's `SEED = ...` line set to `seed` (in memory; the file is untouched)."""
+    nb = nbformat.read(path, as_version=4)
+    settings = next(cell for cell in nb.cells if cell.cell_type == "code")
+    settings.source, count = re.subn(r"^SEED = \d+", f"SEED = {seed}", settings.source, flags=re.M)
+    if count != 1:
+        sys.exit(f"{path.name}: the first code cell has no line 'SEED = <number>'")
+    return nb
+
+
+def cmd_seeds(args):
+    """Full mode once per seed: how far apart are two runs that differ only in their random numbers?"""
+    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
+    results = load_results()
+    for path in select(args.notebooks):
+        metrics = SEED_METRICS.get(path.stem, ["final_test_accuracy"])
+        runs = []
+        for seed in range(args.n):
+            _, wall, summary = execute(path, quick=False, nb=with_seed(path, seed))
+            runs.append({"seed": seed, **{m: summary[m] for m in metrics}, "wall_seconds": round(wall, 1)})
+            print(f"{path.stem} seed {seed}: " + ", ".join(f"{m} {summary[m]}" for m in metrics), flush=True)
+        spread = {}
+        for m in metrics:
+            values = [run[m] for run in runs]
+            spread[m] = {"mean": round(statistics.mean(values), 4), "sd": round(statistics.stdev(values), 4),
+                         "min": min(values), "max": max(values)}
+        results.setdefault("seeds", {})[path.stem] = {
+            "date": date.today().isoformat(), "machine": machine_info(), "mode": "full",
+            "device": summary["device"], "seeds": list(range(args.n)), "spread": spread, "runs": runs}
+        save_results(results)
+    write_readme(results)
+
+
 def cmd_suite(args):
     """Time CI's own run on a fresh clone: `bash .ci/run` (datasets from ../shared, venv created from scratch)."""
     results = load_results()
@@ -231,6 +273,19 @@ def write_readme(results):
         same = [s for s in checked if all(e.get("second_run_identical", True) for e in results["notebooks"][s].values())]
         lines.append(f"Determinism: two consecutive full runs on the CPU gave identical metrics for {len(same)} of "
                      f"{len(checked)} notebooks{'' if len(same) == len(checked) else ' (see results.json)'}.")
+    seeds = results.get("seeds")
+    if seeds:
+        lines += ["", "Spread from the seed alone (`python results/reproduce.py seeds -n N`): the same notebook in full "
+                  "mode with `SEED = 0, 1, …, N-1`; the committed notebooks use `SEED = 0`. A difference smaller than "
+                  "this spread says nothing.", "",
+                  "| Notebook | metric | seed 0 | mean ± sd | [min, max] | seeds |", "|---|---|---|---|---|---|"]
+        for stem, study in seeds.items():
+            for metric, st in study["spread"].items():
+                seed0 = next(run[metric] for run in study["runs"] if run["seed"] == 0)
+                digits = 4 if abs(st["mean"]) < 1 else 2          # MSE values, else accuracies in %
+                lines.append(f"| {stem} | {metric} | {seed0} | {st['mean']:.{digits}f} ± {st['sd']:.{digits}f} | "
+                             f"[{st['min']}, {st['max']}] | {len(study['seeds'])} ({study['device']}) |")
+        lines.append("")
     suite = results.get("test_suite")
     if suite:
         lines.append(f"Test suite: `bash .ci/run` on a fresh clone, creating the venv and copying the datasets, took "
@@ -285,6 +340,9 @@ def main():
     bench.add_argument("notebooks", nargs="*")
     bench.add_argument("-n", type=int, default=3, help="repeats per notebook and mode (default 3)")
     bench.add_argument("--quick-only", action="store_true")
+    seeds = sub.add_parser("seeds", help="full mode with SEED = 0 .. n-1, not written back: the spread of the results")
+    seeds.add_argument("notebooks", nargs="*")
+    seeds.add_argument("-n", type=int, default=10, help="number of seeds (default 10)")
     sub.add_parser("suite", help="time bash .ci/run on a fresh clone (venv creation included)")
     sub.add_parser("readme", help="regenerate README's Results section from results.json")
     args = parser.parse_args()
@@ -292,6 +350,8 @@ def main():
         cmd_run(args)
     elif args.command == "benchmark":
         cmd_benchmark(args)
+    elif args.command == "seeds":
+        cmd_seeds(args)
     elif args.command == "suite":
         cmd_suite(args)
     else:
