@@ -83,6 +83,11 @@ def machine_info():
     return info
 
 
+def use_standin_if_needed():
+    """Lecture 14 runs on the synthetic stand-in when ALL-IDB2 is not in the data folder (as in the tests)."""
+    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
+
+
 def execute(path, quick, timeout=1800, nb=None):
     """Run one notebook (or `nb`, an edited copy of it) in a fresh kernel; return (executed notebook, wall seconds,
     summary dict)."""
@@ -134,7 +139,7 @@ def comparable(summary):
 
 
 def cmd_run(args):
-    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
+    use_standin_if_needed()
     results = load_results()
     machine = machine_info()
     for path in select(args.notebooks):
@@ -158,7 +163,7 @@ def cmd_run(args):
 
 
 def cmd_benchmark(args):
-    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
+    use_standin_if_needed()
     results = load_results()
     modes = [True] if args.quick_only else [True, False]
     bench = {"date": date.today().isoformat(), "machine": machine_info(), "repeats": args.n, "notebooks": {}}
@@ -204,7 +209,9 @@ def with_seed(path, seed):
 
 def cmd_seeds(args):
     """Full mode once per seed: how far apart are two runs that differ only in their random numbers?"""
-    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
+    use_standin_if_needed()
+    if args.n < 2:
+        sys.exit("seeds: a spread needs at least two seeds (-n 2 or more)")
     results = load_results()
     for path in select(args.notebooks):
         metrics = SEED_METRICS.get(path.stem, ["final_test_accuracy"])
