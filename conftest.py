@@ -1,12 +1,20 @@
-"""pytest set-up for the whole suite: quick mode, offline stand-ins, and a per-notebook time report.
+"""pytest set-up for the whole suite: quick mode, offline stand-ins, notebooks run alone, a per-notebook time report.
 
-nbval runs every notebook in notebooks/ in a fresh kernel, which inherits this process's
-environment, so the settings made here reach the notebooks.
+`make test` (plain `pytest`, no paths) runs tests/ and then every notebook with nbval, each one **copied alone** into
+an empty temporary folder outside the repository, with its data set in a data/ folder next to it where a download
+would have put it: as a student has it in Colab, Kaggle, or with one downloaded file. The notebook must find (or
+create) that folder itself; lecture 14 draws its synthetic stand-in there. `pytest notebooks/NAME.ipynb` runs a
+notebook where it lies, in the repository, instead. nbval runs every notebook in a fresh kernel, which inherits this
+process's environment, so the settings made here reach the notebooks.
 """
 import os
+import shutil
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent
 QUICK_LIMIT_S = float(os.environ.get("DLVC_QUICK_LIMIT_S", "60"))
@@ -15,38 +23,76 @@ os.environ.setdefault("DLVC_QUICK", "1")          # DLVC_QUICK=0 pytest ... runs
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
-
 # ALL-IDB2 cannot be downloaded: without the real images, lecture 14 is tested on the synthetic stand-in.
 sys.path.insert(0, str(REPO / "tests"))
 from make_all_idb2_standin import use_standin_without_real_data  # noqa: E402
 
 use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
 
-_notebook_seconds = defaultdict(float)
+# What each notebook finds in its data/ folder when it runs alone: what a first run with internet leaves there.
+ALONE_DATA = {"lecture14": ["ALL_IDB2"], "lecture17": ["MNIST", "FashionMNIST"], "lecture20": ["MNIST"],
+              "lecture29": ["MNIST"], "lecture30": ["CIFAR10-images"]}
 
 
-def pytest_runtest_logreport(report):
-    path = report.nodeid.split("::")[0]
-    if path.endswith(".ipynb"):
-        _notebook_seconds[path] += report.duration
+def place_data(stem, data):
+    """MNIST-like sets: their four .gz files, copied (the notebook unpacks them). CIFAR-10: the image folders, linked
+    (60 000 files; the decoded cache is shared with runs in the repository). ALL-IDB2: linked if you have it; else
+    nothing, and the notebook draws the stand-in."""
+    for name in ALONE_DATA.get(stem[:9], []):
+        source = REPO / "data" / name
+        if name in ("CIFAR10-images", "ALL_IDB2"):
+            if source.is_dir():
+                (data / name).symlink_to(source, target_is_directory=True)
+        elif (source / "raw").is_dir():
+            (data / name / "raw").mkdir(parents=True)
+            for path in (source / "raw").glob("*.gz"):
+                shutil.copy(path, data / name / "raw")
 
 
-def pytest_terminal_summary(terminalreporter):
-    if not _notebook_seconds:
-        return
-    quick = os.environ.get("DLVC_QUICK") == "1"
-    terminalreporter.section(f"notebook wall time ({'quick' if quick else 'full'} mode)")
-    for path, seconds in sorted(_notebook_seconds.items()):
-        flag = "  <-- over the quick-mode limit" if quick and seconds > QUICK_LIMIT_S else ""
-        terminalreporter.write_line(f"{seconds:7.1f} s  {path}{flag}")
+def pytest_configure(config):
+    """Time every notebook; and with plain `pytest`, add the notebooks, each copied alone into a temporary folder,
+    to what is collected."""
+    config.pluginmanager.register(NotebookTimer(), "dlvc-notebook-timer")
+    source = getattr(config, "args_source", None)
+    if source is None or source != pytest.Config.ArgsSource.TESTPATHS:
+        return                                    # paths given: run exactly those
+    root = Path(tempfile.mkdtemp(prefix="dlvc-alone-"))
+    for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
+        folder = root / notebook.stem
+        (folder / "data").mkdir(parents=True)
+        place_data(notebook.stem, folder / "data")
+        shutil.copy(notebook, folder)
+    config.args.append(str(root))
+    config.add_cleanup(lambda: shutil.rmtree(root, ignore_errors=True))
 
 
-def pytest_sessionfinish(session, exitstatus):
-    """Quick mode is for CI and live demos: a notebook over the limit fails the run."""
-    if os.environ.get("DLVC_QUICK") != "1":
-        return
-    slow = {p: s for p, s in _notebook_seconds.items() if s > QUICK_LIMIT_S}
-    if slow and session.exitstatus == 0:
-        for path, seconds in slow.items():
-            print(f"\nFAILED: {path} took {seconds:.1f} s in quick mode (limit {QUICK_LIMIT_S:.0f} s)")
-        session.exitstatus = 1
+class NotebookTimer:
+    """Wall time per notebook, and the quick-mode limit. A plugin object, not conftest hooks: conftest hooks are
+    not called for the notebooks copied to a temporary folder outside this directory."""
+
+    def __init__(self):
+        self.seconds = defaultdict(float)
+
+    def pytest_runtest_logreport(self, report):
+        path = report.nodeid.split("::")[0]
+        if path.endswith(".ipynb"):
+            self.seconds[Path(path).name] += report.duration
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if not self.seconds:
+            return
+        quick = os.environ.get("DLVC_QUICK") == "1"
+        terminalreporter.section(f"notebook wall time ({'quick' if quick else 'full'} mode)")
+        for name, seconds in sorted(self.seconds.items()):
+            flag = "  <-- over the quick-mode limit" if quick and seconds > QUICK_LIMIT_S else ""
+            terminalreporter.write_line(f"{seconds:7.1f} s  {name}{flag}")
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        """Quick mode is for CI and live demos: a notebook over the limit fails the run."""
+        if os.environ.get("DLVC_QUICK") != "1":
+            return
+        slow = {p: s for p, s in self.seconds.items() if s > QUICK_LIMIT_S}
+        if slow and session.exitstatus == 0:
+            for path, seconds in slow.items():
+                print(f"\nFAILED: {path} took {seconds:.1f} s in quick mode (limit {QUICK_LIMIT_S:.0f} s)")
+            session.exitstatus = 1

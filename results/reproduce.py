@@ -4,7 +4,9 @@
     python results/reproduce.py run --twice             ... and run each a second time to check determinism
     python results/reproduce.py benchmark -n 3 [--quick-only]   median/spread of wall time, not written back
     python results/reproduce.py seeds -n 10 [NOTEBOOK ...]   full mode with SEED = 0 .. n-1: the spread from the seed alone
+    python results/reproduce.py seeds -n 10 --quick     the same in quick mode (sets the quick-mode learning checks)
     python results/reproduce.py suite                   time CI (`bash .ci/run`) on a fresh clone, venv included
+    python results/reproduce.py versions PYTHON         the quick-mode suite with another venv's python (other torch)
     python results/reproduce.py readme                  regenerate README's Results section from results.json
 
 Each notebook ends with a cell tagged "results" whose value is a dict of its metrics; this script
@@ -213,11 +215,12 @@ def cmd_seeds(args):
     if args.n < 2:
         sys.exit("seeds: a spread needs at least two seeds (-n 2 or more)")
     results = load_results()
+    mode = "quick" if args.quick else "full"
     for path in select(args.notebooks):
         metrics = SEED_METRICS.get(path.stem, ["final_test_accuracy"])
         runs = []
         for seed in range(args.n):
-            _, wall, summary = execute(path, quick=False, nb=with_seed(path, seed))
+            _, wall, summary = execute(path, quick=args.quick, nb=with_seed(path, seed))
             runs.append({"seed": seed, **{m: summary[m] for m in metrics}, "wall_seconds": round(wall, 1)})
             print(f"{path.stem} seed {seed}: " + ", ".join(f"{m} {summary[m]}" for m in metrics), flush=True)
         spread = {}
@@ -225,8 +228,8 @@ def cmd_seeds(args):
             values = [run[m] for run in runs]
             spread[m] = {"mean": round(statistics.mean(values), 4), "sd": round(statistics.stdev(values), 4),
                          "min": min(values), "max": max(values)}
-        results.setdefault("seeds", {})[path.stem] = {
-            "date": date.today().isoformat(), "machine": machine_info(), "mode": "full",
+        results.setdefault("seeds" if mode == "full" else "seeds_quick", {})[path.stem] = {
+            "date": date.today().isoformat(), "machine": machine_info(), "mode": mode,
             "device": summary["device"], "seeds": list(range(args.n)), "spread": spread, "runs": runs}
         save_results(results)
     write_readme(results)
@@ -257,6 +260,34 @@ def cmd_suite(args):
                              "pytest_summary": lines[-1].strip("= ") if lines else ""}
     save_results(results)
     print(f"bash .ci/run on a fresh clone: {wall:.0f} s, exit code {proc.returncode}")
+
+
+def cmd_versions(args):
+    """The quick-mode test suite under another environment's Python (e.g. the oldest or newest torch that
+    requirements.txt admits), recorded in results.json under "versions"."""
+    probe = ("import platform, numpy, torch, torchvision; print(platform.python_version(), torch.__version__, "
+             "torchvision.__version__, numpy.__version__)")
+    found = subprocess.run([args.python, "-c", probe], capture_output=True, text=True)
+    if found.returncode != 0:
+        sys.exit(f"{args.python} cannot import torch/torchvision/numpy:\n{found.stderr[-2000:]}")
+    python, torch_version, vision_version, numpy_version = found.stdout.split()
+    start = time.perf_counter()
+    proc = subprocess.run([args.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=REPO,
+                          capture_output=True, text=True, env={**os.environ, "DLVC_QUICK": "1"})
+    wall = time.perf_counter() - start
+    lines = [line for line in proc.stdout.splitlines() if " passed" in line or " failed" in line or " error" in line]
+    failed = [line.split(" - ")[0] for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    print(proc.stdout[-3000:])
+    entry = {"date": date.today().isoformat(), "python": python, "torch": torch_version,
+             "torchvision": vision_version, "numpy": numpy_version, "exit_code": proc.returncode,
+             "pytest_summary": lines[-1].strip("= ") if lines else "", "failed": failed[:20],
+             "wall_seconds": round(wall, 1), "machine": machine_info()["cpu"]}
+    results = load_results()
+    results.setdefault("versions", [])
+    results["versions"] = [e for e in results["versions"] if (e["torch"], e["torchvision"]) !=
+                           (torch_version, vision_version)] + [entry]
+    save_results(results)
+    print(f"torch {torch_version} / torchvision {vision_version}: exit code {proc.returncode}, {entry['pytest_summary']}")
 
 
 def write_readme(results):
@@ -350,7 +381,10 @@ def main():
     seeds = sub.add_parser("seeds", help="full mode with SEED = 0 .. n-1, not written back: the spread of the results")
     seeds.add_argument("notebooks", nargs="*")
     seeds.add_argument("-n", type=int, default=10, help="number of seeds (default 10)")
+    seeds.add_argument("--quick", action="store_true", help="quick mode instead of full mode (stored as seeds_quick)")
     sub.add_parser("suite", help="time bash .ci/run on a fresh clone (venv creation included)")
+    versions = sub.add_parser("versions", help="run the quick-mode suite with another environment's python")
+    versions.add_argument("python", help="path of that environment's python, e.g. /tmp/venv-torch23/bin/python")
     sub.add_parser("readme", help="regenerate README's Results section from results.json")
     args = parser.parse_args()
     if args.command == "run":
@@ -361,6 +395,8 @@ def main():
         cmd_seeds(args)
     elif args.command == "suite":
         cmd_suite(args)
+    elif args.command == "versions":
+        cmd_versions(args)
     else:
         write_readme(load_results())
 

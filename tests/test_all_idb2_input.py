@@ -21,18 +21,21 @@ LOADER_TAG = "all-idb2-loader"
 
 
 def notebook_cells():
-    """(settings cell source, loader cell source) from the notebook's JSON."""
+    """Sources of the settings, set-up, stand-in and loader cells, from the notebook's JSON."""
     cells = [c for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-    loader = [c for c in cells if LOADER_TAG in c.get("metadata", {}).get("tags", [])]
-    assert len(loader) == 1, f"expected exactly one code cell tagged {LOADER_TAG!r}"
-    return "".join(cells[0]["source"]), "".join(loader[0]["source"])
+    wanted = []
+    for tag in ("settings", "setup", "standin-generator", LOADER_TAG):
+        tagged = [c for c in cells if tag in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1, f"expected exactly one code cell tagged {tag!r}"
+        wanted.append((tag, "".join(tagged[0]["source"])))
+    return wanted
 
 
 def run_loader():
-    """Exec the settings cell, then the loader cell; return the namespace (exceptions propagate)."""
+    """Exec the settings, set-up, stand-in and loader cells; return the namespace (exceptions propagate)."""
     namespace = {"__name__": "__main__"}
-    for name, source in zip(("settings cell", "loader cell"), notebook_cells()):
-        exec(compile(source, f"<{name}>", "exec"), namespace)
+    for name, source in notebook_cells():
+        exec(compile(source, f"<{name} cell>", "exec"), namespace)
     return namespace
 
 
@@ -75,7 +78,7 @@ def test_missing_data_says_where_how_and_what_else(env, tmp_path):
     message = str(info.value)
     assert str(tmp_path / "ALL_IDB2" / "img") in message, "the message should say where the images go"
     assert "homes.di.unimi.it/scotti/all" in message and "licence" in message, "... how to request them"
-    assert "make_all_idb2_standin.py" in message and "DLVC_ALL_IDB2_STANDIN=1" in message, "... how to use the stand-in"
+    assert "USE_STANDIN = True" in message and "DLVC_ALL_IDB2_STANDIN=1" in message, "... how to use the stand-in"
     assert len(message) < 1500, "keep the message short"
 
 
@@ -88,13 +91,44 @@ def test_misplaced_archive_is_pointed_out(env, tmp_path):
     assert str(nested) in str(info.value)
 
 
-def test_missing_standin_says_how_to_generate_it(env, tmp_path):
+def test_missing_standin_is_drawn_by_the_notebook(env, tmp_path, capsys):
     env.setenv("DLVC_ALL_IDB2_STANDIN", "1")
-    with pytest.raises(FileNotFoundError) as info:
-        run_loader()
-    message = str(info.value)
-    assert str(tmp_path / "ALL_IDB2_standin" / "img") in message
-    assert "make_all_idb2_standin.py" in message
+    ns = run_loader()
+    folder = tmp_path / "ALL_IDB2_standin" / "img"
+    assert ns["image_folder"] == folder and len(list(folder.glob("*.tif"))) == 260
+    assert not (tmp_path / "ALL_IDB2_standin" / "img.partial").exists()
+    assert "SYNTHETIC" in (folder.parent / "README.txt").read_text()
+    out = capsys.readouterr().out
+    assert "drawing the SYNTHETIC stand-in" in out and "SYNTHETIC STAND-IN" in out
+
+
+def test_standin_switch_in_the_settings_cell(env, tmp_path):
+    """USE_STANDIN = True in the settings cell works without the environment variable."""
+    cells = notebook_cells()
+    settings = cells[0][1]
+    assert "USE_STANDIN = False" in settings, "the settings cell should offer a plain USE_STANDIN switch"
+    namespace = {"__name__": "__main__"}
+    for name, source in [(cells[0][0], settings.replace("USE_STANDIN = False", "USE_STANDIN = True", 1))] + cells[1:]:
+        exec(compile(source, f"<{name} cell>", "exec"), namespace)
+    assert namespace["USE_STANDIN"] and namespace["image_folder"] == tmp_path / "ALL_IDB2_standin" / "img"
+    assert namespace["DATA_TAG"] == "SYNTHETIC STAND-IN"
+
+
+def test_script_and_notebook_draw_the_same_standin(env, tmp_path):
+    """One source: the command-line script runs the notebook's own generator cell."""
+    script_dir, notebook_dir = tmp_path / "script", tmp_path / "notebook"
+    script_dir.mkdir()
+    notebook_dir.mkdir()
+    load_standin_generator().main(script_dir)
+    env.setenv("DLVC_DATA", str(notebook_dir))
+    env.setenv("DLVC_ALL_IDB2_STANDIN", "1")
+    run_loader()
+    for name in ("Im001_1.tif", "Im131_0.tif", "Im260_0.tif"):
+        a = (script_dir / "ALL_IDB2_standin" / "img" / name).read_bytes()
+        b = (notebook_dir / "ALL_IDB2_standin" / "img" / name).read_bytes()
+        assert a == b, name
+    script = (REPO / "tests" / "make_all_idb2_standin.py").read_text()
+    assert "def draw_cell" not in script, "the drawing code must live in the notebook only"
 
 
 def test_empty_folder_is_named(env, tmp_path):

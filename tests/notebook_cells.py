@@ -1,0 +1,28 @@
+"""Helpers for the tests that run a notebook's own cells in this process (not a kernel)."""
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def code_cells(path):
+    """[(tags, source)] of the notebook's code cells, in order."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    return [(c.get("metadata", {}).get("tags", []), "".join(c["source"])) for c in cells if c["cell_type"] == "code"]
+
+
+def sources(path, *tags):
+    """The sources of the cells carrying any of `tags` (all code cells when no tag is given), in order."""
+    return [src for cell_tags, src in code_cells(path) if not tags or set(tags) & set(cell_tags)]
+
+
+def run(sources, namespace=None):
+    """Exec cells in order in one namespace; return (namespace, the first exception raised or None)."""
+    namespace = {"__name__": "__main__"} if namespace is None else namespace
+    for source in sources:
+        try:
+            exec(compile(source, "<notebook cell>", "exec"), namespace)
+        except Exception as err:  # noqa: BLE001 - the tests inspect whatever the notebook raised
+            return namespace, err
+    return namespace, None
