@@ -53,8 +53,11 @@ def pytest_configure(config):
     """Time every notebook; and with plain `pytest`, add the notebooks, each copied alone into a temporary folder,
     to what is collected."""
     config.pluginmanager.register(NotebookTimer(), "dlvc-notebook-timer")
-    source = getattr(config, "args_source", None)
-    if source is None or source != pytest.Config.ArgsSource.TESTPATHS:
+    if hasattr(config, "args_source"):
+        from_testpaths = config.args_source == pytest.Config.ArgsSource.TESTPATHS
+    else:                                         # older pytest: no path among the command-line arguments
+        from_testpaths = not [arg for arg in config.invocation_params.args if not str(arg).startswith("-")]
+    if not from_testpaths:
         return                                    # paths given: run exactly those
     root = Path(tempfile.mkdtemp(prefix="dlvc-alone-"))
     for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
