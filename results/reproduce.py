@@ -14,7 +14,6 @@ reads that dict (no prose is parsed), adds wall time and the machine, stores eve
 results/results.json (one entry per notebook and device type), and rewrites the Results table in README.md.
 """
 import argparse
-import ast
 import json
 import os
 import platform
@@ -90,10 +89,15 @@ def use_standin_if_needed():
     use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
 
 
+SUMMARY_MARK = "DLVC_SUMMARY:"
+
+
 def execute(path, quick, timeout=1800, nb=None):
     """Run one notebook (or `nb`, an edited copy of it) in a fresh kernel; return (executed notebook, wall seconds,
-    summary dict)."""
+    summary dict). The summary dict is read from a cell appended for the run and removed again, so that the
+    notebook shows students one line, not the dict."""
     nb = nb or nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(f'import json\nprint("{SUMMARY_MARK}" + json.dumps(summary))'))
     env_backup = dict(os.environ)
     os.environ["DLVC_QUICK"] = "1" if quick else "0"
     try:
@@ -105,16 +109,27 @@ def execute(path, quick, timeout=1800, nb=None):
     finally:
         os.environ.clear()
         os.environ.update(env_backup)
-    return nb, wall, read_summary(nb)
+    summary = read_summary(nb.cells.pop())
+    drop_widgets(nb)
+    return nb, wall, summary
 
 
-def read_summary(nb):
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "results" in cell.metadata.get("tags", []):
-            for out in cell.get("outputs", []):
-                if "data" in out and "text/plain" in out["data"]:
-                    return ast.literal_eval("".join(out["data"]["text/plain"]))
+def read_summary(cell):
+    for out in cell.get("outputs", []):
+        for line in out.get("text", "").splitlines():
+            if line.startswith(SUMMARY_MARK):
+                return json.loads(line[len(SUMMARY_MARK):])
     return None
+
+
+def drop_widgets(nb):
+    """Progress bars are widgets: live while a notebook runs, but stored they read '0%' in an untrusted notebook,
+    on GitHub and in HTML. The saved notebook keeps the printed logs only."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs
+                            if "application/vnd.jupyter.widget-view+json" not in o.get("data", {})]
+    nb.metadata.pop("widgets", None)
 
 
 def select(names):
