@@ -1,5 +1,6 @@
 """Helpers for the tests that run a notebook's own cells in this process (not a kernel)."""
 import json
+import socket
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,3 +27,24 @@ def run(sources, namespace=None):
         except Exception as err:  # noqa: BLE001 - the tests inspect whatever the notebook raised
             return namespace, err
     return namespace, None
+
+
+def newcomer(monkeypatch, **settings):
+    """A newcomer's environment, run from notebooks/: quick mode, no DLVC_ variable but `settings`
+    (e.g. DLVC_DEVICE="cpu", DLVC_DATA=...), plots to no screen."""
+    for var in ("DLVC_DEVICE", "DLVC_DATA", "DLVC_ALL_IDB2_STANDIN", "DLVC_QUICK"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DLVC_QUICK", "1")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    for var, value in settings.items():
+        monkeypatch.setenv(var, str(value))
+    monkeypatch.chdir(REPO / "notebooks")
+
+
+def block_network(monkeypatch):
+    """No internet: every connection attempt fails at once, as on a machine offline."""
+    def refuse(*args, **kwargs):
+        raise OSError("network disabled by the test")
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)

@@ -15,6 +15,8 @@ import pytest
 import torch
 from PIL import Image
 
+from notebook_cells import newcomer
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "lecture14_all_idb2_autoencoder.ipynb"
 LOADER_TAG = "all-idb2-loader"
@@ -49,13 +51,7 @@ def load_standin_generator():
 @pytest.fixture
 def env(monkeypatch, tmp_path):
     """A newcomer's environment: quick mode, CPU, no stand-in switch, DLVC_DATA = an empty temporary folder."""
-    for var in ("DLVC_DEVICE", "DLVC_DATA", "DLVC_ALL_IDB2_STANDIN", "DLVC_QUICK"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DLVC_QUICK", "1")
-    monkeypatch.setenv("DLVC_DEVICE", "cpu")
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.setenv("DLVC_DATA", str(tmp_path))
-    monkeypatch.chdir(REPO / "notebooks")
+    newcomer(monkeypatch, DLVC_DEVICE="cpu", DLVC_DATA=tmp_path)
     threads = torch.get_num_threads()
     yield monkeypatch
     torch.set_num_threads(threads)            # the settings cell sets it for the notebook's kernel

@@ -4,22 +4,17 @@ The notebooks' own cells are executed in this process (in order, up to the first
 with the environment and the network set up as a newcomer without data would have them.
 """
 import shutil
-import socket
 import traceback
 
 import pytest
 import torch
 
-from notebook_cells import NOTEBOOKS, REPO, run, sources
+from notebook_cells import NOTEBOOKS, REPO, block_network, newcomer, run, sources
 
 
 @pytest.fixture
-def clean_env(monkeypatch, tmp_path):
-    for var in ("DLVC_DEVICE", "DLVC_DATA", "DLVC_ALL_IDB2_STANDIN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DLVC_QUICK", "1")
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.chdir(REPO / "notebooks")
+def clean_env(monkeypatch):
+    newcomer(monkeypatch)
     threads = torch.get_num_threads()
     yield monkeypatch
     torch.set_num_threads(threads)            # lecture 14's set-up changes it for its kernel
@@ -27,11 +22,7 @@ def clean_env(monkeypatch, tmp_path):
 
 @pytest.fixture
 def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("network disabled by the test")
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    block_network(monkeypatch)
 
 
 def setup_cells(path):

@@ -5,12 +5,11 @@ damaged CIFAR-10 image (lecture 30). Lecture 14's damaged and unlabelled images:
 The notebooks' own cells run in this process, with DLVC_DATA pointing at a temporary folder.
 """
 import shutil
-import socket
 import traceback
 
 import pytest
 
-from notebook_cells import REPO, run, sources
+from notebook_cells import REPO, block_network, newcomer, run, sources
 
 DATA = REPO / "data"
 MNIST_USERS = ["lecture17_stacked_autoencoders", "lecture20_denoising_sparse_autoencoder", "lecture29_lenet_mnist"]
@@ -23,19 +22,8 @@ def notebook(stem):
 
 @pytest.fixture
 def env(monkeypatch, tmp_path):
-    for var in ("DLVC_DEVICE", "DLVC_DATA", "DLVC_ALL_IDB2_STANDIN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DLVC_QUICK", "1")
-    monkeypatch.setenv("DLVC_DEVICE", "cpu")
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.setenv("DLVC_DATA", str(tmp_path))
-    monkeypatch.chdir(REPO / "notebooks")
-
-    def refuse(*args, **kwargs):                      # a broken file must never be blamed on the network
-        raise OSError("network disabled by the test")
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    newcomer(monkeypatch, DLVC_DEVICE="cpu", DLVC_DATA=tmp_path)
+    block_network(monkeypatch)                        # a broken file must never be blamed on the network
     return monkeypatch
 
 
