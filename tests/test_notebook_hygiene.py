@@ -83,9 +83,10 @@ def test_settings_cell_then_collapsed_setup_cell(nb):
 
 
 def test_plumbing_cells_are_collapsed(nb):
-    """Set-up, file reading and the stand-in generator are not the lesson: collapsed in JupyterLab and Colab."""
+    """Set-up, file reading, plotting helpers and the stand-in generator are not the lesson: collapsed in JupyterLab
+    (jupyter.source_hidden) and in Colab (cellView form with an @title line)."""
     for cell in code_cells(nb):
-        if {"setup", "data-loader", "standin-generator"} & set(cell.metadata.get("tags", [])):
+        if {"setup", "data-loader", "standin-generator", "helpers"} & set(cell.metadata.get("tags", [])):
             assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, cell.source[:120]
             assert cell.metadata.get("cellView") == "form" and cell.source.startswith("# @title "), cell.source[:120]
 
