@@ -12,12 +12,12 @@ and writes DATA_DIR/ALL_IDB2_standin/img/Im001_1.tif ... Im260_0.tif (257x257 RG
 blast, Im131-Im260 label 0 = healthy, as in ALL-IDB2) and a README.txt that says it is synthetic. The real
 data go to DATA_DIR/ALL_IDB2/img/, a different folder, so the two can never be confused.
 """
-import json
 import os
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from notebook_cells import REPO, tagged
+
 NOTEBOOK = REPO / "notebooks" / "lecture14_all_idb2_autoencoder.ipynb"
 TAG = "standin-generator"
 FOLDER = "ALL_IDB2_standin"
@@ -25,12 +25,8 @@ FOLDER = "ALL_IDB2_standin"
 
 def generator():
     """The notebook's generator cell, executed with the stand-in switch off: a namespace with make_standin()."""
-    cells = [c for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-             if TAG in c.get("metadata", {}).get("tags", [])]
-    if len(cells) != 1:
-        sys.exit(f"{NOTEBOOK.name} should have exactly one cell tagged {TAG!r}, it has {len(cells)}")
     namespace = {"__name__": "standin_generator", "USE_STANDIN": False, "DATA_DIR": None}
-    exec(compile("".join(cells[0]["source"]), f"<{NOTEBOOK.name}, cell {TAG}>", "exec"), namespace)
+    exec(compile(tagged(NOTEBOOK, TAG), f"<{NOTEBOOK.name}, cell {TAG}>", "exec"), namespace)
     return namespace
 
 

@@ -18,6 +18,14 @@ def sources(path, *tags):
     return [src for cell_tags, src in code_cells(path) if not tags or set(tags) & set(cell_tags)]
 
 
+def tagged(path, tag):
+    """The source of the one code cell that carries `tag`."""
+    found = sources(path, tag)
+    if len(found) != 1:
+        raise ValueError(f"{Path(path).name} should have exactly one code cell tagged {tag!r}, it has {len(found)}")
+    return found[0]
+
+
 def run(sources, namespace=None):
     """Exec cells in order in one namespace; return (namespace, the first exception raised or None)."""
     namespace = {"__name__": "__main__"} if namespace is None else namespace

@@ -6,31 +6,21 @@ settings cell and its cell tagged `all-idb2-loader` in this process, with DLVC_D
 temporary folder that each test fills with good or bad files.
 """
 import hashlib
-import importlib.util
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
-from notebook_cells import newcomer
+from notebook_cells import REPO, newcomer, tagged
 
-REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "lecture14_all_idb2_autoencoder.ipynb"
 LOADER_TAG = "all-idb2-loader"
 
 
 def notebook_cells():
     """Sources of the settings, set-up, stand-in and loader cells, from the notebook's JSON."""
-    cells = [c for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
-    wanted = []
-    for tag in ("settings", "setup", "standin-generator", LOADER_TAG):
-        tagged = [c for c in cells if tag in c.get("metadata", {}).get("tags", [])]
-        assert len(tagged) == 1, f"expected exactly one code cell tagged {tag!r}"
-        wanted.append((tag, "".join(tagged[0]["source"])))
-    return wanted
+    return [(tag, tagged(NOTEBOOK, tag)) for tag in ("settings", "setup", "standin-generator", LOADER_TAG)]
 
 
 def run_loader():
@@ -42,10 +32,8 @@ def run_loader():
 
 
 def load_standin_generator():
-    spec = importlib.util.spec_from_file_location("make_all_idb2_standin", REPO / "tests" / "make_all_idb2_standin.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    import make_all_idb2_standin
+    return make_all_idb2_standin
 
 
 @pytest.fixture
