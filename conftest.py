@@ -23,6 +23,15 @@ os.environ.setdefault("DLVC_QUICK", "1")          # DLVC_QUICK=0 pytest ... runs
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
+# Every figure a notebook shows is checked in its kernel (title, axis labels, text >= 9 pt): an IPython folder of
+# the test run's own gives the kernels nbval starts a start-up file that runs tests/figure_check.py.
+IPYTHON_DIR = Path(tempfile.mkdtemp(prefix="dlvc-ipython-"))
+(IPYTHON_DIR / "profile_default" / "startup").mkdir(parents=True)
+(IPYTHON_DIR / "profile_default" / "startup" / "00-figure-check.py").write_text(
+    f"__import__('runpy').run_path({str(REPO / 'tests' / 'figure_check.py')!r}, run_name='dlvc_figure_check')\n",
+    encoding="utf-8")
+os.environ["IPYTHONDIR"] = str(IPYTHON_DIR)
+
 # ALL-IDB2 cannot be downloaded: without the real images, lecture 14 is tested on the synthetic stand-in.
 sys.path.insert(0, str(REPO / "tests"))
 from make_all_idb2_standin import use_standin_without_real_data  # noqa: E402
@@ -53,6 +62,7 @@ def pytest_configure(config):
     """Time every notebook; and with plain `pytest`, add the notebooks, each copied alone into a temporary folder,
     to what is collected."""
     config.pluginmanager.register(NotebookTimer(), "dlvc-notebook-timer")
+    config.add_cleanup(lambda: shutil.rmtree(IPYTHON_DIR, ignore_errors=True))
     if hasattr(config, "args_source"):
         from_testpaths = config.args_source == pytest.Config.ArgsSource.TESTPATHS
     else:                                         # older pytest: no path among the command-line arguments

@@ -63,7 +63,7 @@ def fmt_metrics(name, s):
     if s.get("data", "").startswith("SYNTHETIC"):
         parts.append("on the synthetic stand-in, not ALL-IDB2")
     if "lossy" in s.get("data_source", ""):
-        parts.append("on the JPEG copy of CIFAR-10 (about 2–3 points below the official files)")
+        parts.append("on a JPEG copy of CIFAR-10, not the official files")
     return " ".join(parts)
 
 
@@ -318,8 +318,8 @@ def write_readme(results):
     entries = [e for runs in results["notebooks"].values() for e in runs.values()]
     machines = sorted({f"{e['machine']['cpu']}, {e['machine']['cores']} cores, torch {e['machine']['torch']}"
                        for e in entries})
-    lines = ["", f"CPU time: the whole notebook, wall clock, on {'; '.join(machines)} (median seconds per epoch "
-             "in brackets). Numbers from `make reproduce`, stored in `results/results.json`."]
+    lines = ["", f"CPU time: the whole notebook, the worked solutions of its exercises included, wall clock, on "
+             f"{'; '.join(machines)} (median seconds per epoch of its main training in brackets). Numbers from `make reproduce`, stored in `results/results.json`."]
     checked = [stem for stem, runs in results["notebooks"].items()
                if any("second_run_identical" in e for e in runs.values())]
     if checked:

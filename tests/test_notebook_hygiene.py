@@ -191,3 +191,58 @@ def test_modern_pytorch_only(nb):
         for match in re.finditer(r"\b(?:F|torch)\.(?:log_)?softmax\(", src):
             call = src[match.end():match.end() + 200].split("\n")[0]
             assert "dim=" in call, f"softmax needs an explicit dim=: {src[match.start():match.start() + 80]}"
+
+
+MAX_SETTINGS_LINES = 15
+MAX_VISIBLE_CELL_LINES = 30
+MAX_LINE_CHARS = 100
+
+
+def is_collapsed(cell):
+    return cell.metadata.get("jupyter", {}).get("source_hidden") is True
+
+
+def test_settings_cell_holds_the_knobs_only(nb):
+    """At most one screen of code before the first picture: the settings cell is short."""
+    settings = code_cells(nb)[0]
+    lines = settings.source.splitlines()
+    assert len(lines) <= MAX_SETTINGS_LINES, \
+        f"the settings cell has {len(lines)} lines (at most {MAX_SETTINGS_LINES}): move plumbing to the set-up cell"
+
+
+def test_visible_code_cells_are_short(nb):
+    """A visible code cell fits on a slide; longer helpers that are not the lesson are collapsed."""
+    for cell in code_cells(nb):
+        lines = cell.source.splitlines()
+        if not is_collapsed(cell):
+            assert len(lines) <= MAX_VISIBLE_CELL_LINES, \
+                f"a visible code cell of {len(lines)} lines (at most {MAX_VISIBLE_CELL_LINES}):\n" + cell.source[:200]
+
+
+def test_code_lines_fit_the_screen(nb):
+    """JupyterLab with its file browser open shows about 100 characters of code."""
+    for cell in code_cells(nb):
+        for line in cell.source.splitlines():
+            assert len(line) <= MAX_LINE_CHARS, f"a code line of {len(line)} characters (at most {MAX_LINE_CHARS}):\n{line}"
+
+
+def test_collapsed_cells_are_marked_for_jupyterlab_and_colab(nb):
+    """A cell with an @title line is collapsed in both, and every collapsed cell says what it holds."""
+    for cell in code_cells(nb):
+        titled = cell.source.startswith("# @title ")
+        marked = is_collapsed(cell) and cell.metadata.get("cellView") == "form"
+        assert titled == marked == is_collapsed(cell), \
+            "a collapsed cell needs jupyter.source_hidden, cellView 'form' and a first line '# @title ...':\n" \
+            + cell.source[:120]
+
+
+def test_chapter_ends_with_exercises_then_checks(nb):
+    """Same order everywhere: ... our numbers against the lecture's -> exercises (and their solutions) -> the checks
+    for automated runs (the cells tagged results and learning-check) last."""
+    position = {id(c): i for i, c in enumerate(nb.cells)}
+    exercises = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith("## Exercises")]
+    assert len(exercises) == 1, "one markdown cell starting with '## Exercises'"
+    checks = [position[id(c)] for c in code_cells(nb) if {"results", "learning-check"} & set(c.metadata.get("tags", []))]
+    solutions = [i for i, c in enumerate(nb.cells) if "solution" in c.metadata.get("tags", [])]
+    assert checks and min(checks) > max(solutions + exercises), \
+        "the checks for automated runs come last, after the exercises and their solutions"
