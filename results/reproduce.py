@@ -8,6 +8,8 @@
     python results/reproduce.py suite                   time CI (`bash .ci/run`) on a fresh clone, venv included
     python results/reproduce.py versions PYTHON         the quick-mode suite with another venv's python (other torch)
     python results/reproduce.py readme                  regenerate README's Results section from results.json
+    python results/reproduce.py course DIR [29 20 17] [-n 3]   the course's own notebooks (a checkout of
+                                                        iitkliv/dlvcnptel in DIR) timed beside ours
 
 Each notebook ends with a cell tagged "results" whose value is a dict of its metrics; this script
 reads that dict (no prose is parsed), adds wall time and the machine, stores everything in
@@ -18,6 +20,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -305,6 +308,90 @@ def cmd_versions(args):
     print(f"torch {torch_version} / torchvision {vision_version}: exit code {proc.returncode}, {entry['pytest_summary']}")
 
 
+# The course's notebooks (github.com/iitkliv/dlvcnptel, not part of this repository) for each of our lectures, the
+# data folders they read (root=... in their code; torchvision finds the .gz files there and downloads nothing), and
+# the one change they need to run on today's Python: `iterator.next()` became `next(iterator)` in Python 3.
+COURSE = {"29": (["lecture29.ipynb"], {"MNIST/MNIST/raw": "MNIST/raw"}),
+          "20": (["lecture20.ipynb"], {"MNIST/MNIST/raw": "MNIST/raw"}),
+          "17": (["lecture17a.ipynb", "lecture17b.ipynb"],
+                 {"MNIST/MNIST/raw": "MNIST/raw", "FMNIST/FashionMNIST/raw": "FashionMNIST/raw"})}
+OURS = {"29": "lecture29_lenet_mnist", "20": "lecture20_denoising_sparse_autoencoder",
+        "17": "lecture17_stacked_autoencoders"}
+
+
+def run_timed(nb, folder, env=None):
+    """Execute a notebook in `folder` in a fresh kernel; wall seconds."""
+    env_backup = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        client = NotebookClient(nb, timeout=3600, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+        start = time.perf_counter()
+        client.execute()
+        return time.perf_counter() - start
+    finally:
+        os.environ.clear()
+        os.environ.update(env_backup)
+
+
+def printed_tail(nb, lines=6):
+    """The last lines a notebook printed (the course's notebooks end with their accuracy per class)."""
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                   if o.get("output_type") == "stream")
+    return [line for line in text.splitlines() if line.strip()][-lines:]
+
+
+def cmd_course(args):
+    """Side by side on this machine, alternating: each course notebook as published (float64 where it uses it, four
+    DataLoader workers, its own epochs) and our notebook's student edition (the lecture's chapter without the worked
+    solutions of the exercises) in full mode. Medians of n runs each, stored under "course_comparison"."""
+    sys.path.insert(0, str(REPO / "results"))
+    from student import student_copy
+    course_dir = Path(args.course_dir)
+    data = Path(os.environ.get("DLVC_DATA") or REPO / "data")
+    results = load_results()
+    table = {}
+    for lecture in args.lectures:
+        files, folders = COURSE[lecture]
+        missing = [f for f in files if not (course_dir / f).exists()] + \
+                  [s for s in folders.values() if not (data / s).is_dir()]
+        if missing:
+            sys.exit(f"course: missing {missing} (course notebooks in {course_dir}, datasets in {data})")
+        ours = student_copy(nbformat.read(NOTEBOOK_DIR / f"{OURS[lecture]}.ipynb", as_version=4))
+        walls, tails = {"course": [], "ours": []}, {}
+        for i in range(args.n):
+            with tempfile.TemporaryDirectory() as tmp:
+                tmp = Path(tmp)
+                for target, source in folders.items():
+                    (tmp / target).mkdir(parents=True)
+                    for gz in (data / source).glob("*.gz"):
+                        shutil.copy(gz, tmp / target)
+                wall = 0.0
+                for name in files:
+                    nb = nbformat.read(course_dir / name, as_version=4)
+                    for cell in nb.cells:
+                        cell.source = re.sub(r"(\w+)\.next\(\)", r"next(\1)", cell.source)
+                    wall += run_timed(nb, tmp)
+                    tails[name] = printed_tail(nb)
+                walls["course"].append(wall)
+            walls["ours"].append(run_timed(nbformat.from_dict(ours), NOTEBOOK_DIR,
+                                           {"DLVC_QUICK": "0", "DLVC_DATA": str(data)}))
+            print(f"lecture {lecture} run {i + 1}/{args.n}: course {walls['course'][-1]:.1f} s, "
+                  f"ours {walls['ours'][-1]:.1f} s", flush=True)
+        table[lecture] = {"course_notebooks": files, "ours": f"{OURS[lecture]} (student edition, full mode)",
+                          "course_seconds": [round(w, 1) for w in walls["course"]],
+                          "ours_seconds": [round(w, 1) for w in walls["ours"]],
+                          "course_median": round(statistics.median(walls["course"]), 1),
+                          "ours_median": round(statistics.median(walls["ours"]), 1),
+                          "course_printed_last": tails,
+                          "date": date.today().isoformat(), "machine": machine_info(), "repeats": args.n}
+    previous = results.get("course_comparison", {}).get("lectures", {})
+    results["course_comparison"] = {"lectures": {**previous, **table}}   # one lecture at a time keeps the others
+    save_results(results)
+    for lecture, row in table.items():
+        print(f"lecture {lecture}: course {row['course_median']} s, ours {row['ours_median']} s "
+              f"({row['ours_median'] / row['course_median']:.2f}x)")
+
+
 def write_readme(results):
     rows = ["| Lecture | Notebook | Lecture reported | Measured here (full mode) | CPU time | GPU time |",
             "|---|---|---|---|---|---|"]
@@ -328,9 +415,12 @@ def write_readme(results):
                      f"{len(checked)} notebooks{'' if len(same) == len(checked) else ' (see results.json)'}.")
     seeds = results.get("seeds")
     if seeds:
+        where = sorted({f"{study['machine']['cpu']}, {study['machine']['cores']} cores, {study['date']}"
+                        for study in seeds.values()})
         lines += ["", "Spread from the seed alone (`python results/reproduce.py seeds -n N`): the same notebook in full "
                   "mode with `SEED = 0, 1, …, N-1`; the committed notebooks use `SEED = 0`. A difference smaller than "
-                  "this spread says nothing.", "",
+                  f"this spread says nothing. Measured on {'; '.join(where)}: where the stored run above was made on "
+                  "another machine, its last digits can differ from the seed 0 column.", "",
                   "| Notebook | metric | seed 0 | mean ± sd | [min, max] | seeds |", "|---|---|---|---|---|---|"]
         for stem, study in seeds.items():
             for metric, st in study["spread"].items():
@@ -341,11 +431,13 @@ def write_readme(results):
         lines.append("")
     suite = results.get("test_suite")
     if suite:
-        lines.append(f"Test suite: `bash .ci/run` on a fresh clone, creating the venv and copying the datasets, took "
+        lines.append(f"Test suite: `bash .ci/run` on a fresh clone, creating the venv and copying the datasets, on "
+                     f"{suite['machine']['cpu']} ({suite['machine']['cores']} cores), {suite['date']}, took "
                      f"{suite['wall_seconds']:.0f} s ({suite['pytest_summary'] or 'exit code ' + str(suite['exit_code'])}).")
     bench = results.get("benchmark")
     if bench:
-        lines += ["", f"Benchmark (`make benchmark`, {bench['repeats']} runs each, {bench['date']}): median wall time "
+        lines += ["", f"Benchmark (`make benchmark`, {bench['repeats']} runs each, {bench['machine']['cpu']}, "
+                  f"{bench['date']}): median wall time "
                   "[min, max] per notebook; full mode from the two runs of `reproduce.py run --twice` unless benchmarked.", "",
                   "| Notebook | quick mode | full mode | full: s/epoch |", "|---|---|---|---|"]
         for stem, modes in bench["notebooks"].items():
@@ -401,6 +493,10 @@ def main():
     versions = sub.add_parser("versions", help="run the quick-mode suite with another environment's python")
     versions.add_argument("python", help="path of that environment's python, e.g. /tmp/venv-torch23/bin/python")
     sub.add_parser("readme", help="regenerate README's Results section from results.json")
+    course = sub.add_parser("course", help="time the course's own notebooks beside ours, alternating")
+    course.add_argument("course_dir", help="a checkout of github.com/iitkliv/dlvcnptel")
+    course.add_argument("lectures", nargs="*", default=["29", "20"], choices=sorted(COURSE))
+    course.add_argument("-n", type=int, default=3, help="runs of each side (default 3)")
     args = parser.parse_args()
     if args.command == "run":
         cmd_run(args)
@@ -412,6 +508,8 @@ def main():
         cmd_suite(args)
     elif args.command == "versions":
         cmd_versions(args)
+    elif args.command == "course":
+        cmd_course(args)
     else:
         write_readme(load_results())
 
