@@ -275,7 +275,9 @@ def cmd_suite(args):
     results["test_suite"] = {"date": date.today().isoformat(), "machine": machine_info(),
                              "command": "bash .ci/run on a fresh clone (venv created, datasets copied)",
                              "wall_seconds": round(wall, 1), "exit_code": proc.returncode,
-                             "pytest_summary": lines[-1].strip("= ") if lines else ""}
+                             "pytest_summary": lines[-1].strip("= ") if lines else "",
+                             "quick_seconds": {m.group(2): float(m.group(1)) for m in  # conftest's time report
+                                               re.finditer(r"^\s+([0-9.]+) s\s+(\S+)\.ipynb$", proc.stdout, re.M)}}
     save_results(results)
     print(f"bash .ci/run on a fresh clone: {wall:.0f} s, exit code {proc.returncode}")
 
@@ -434,8 +436,12 @@ def write_readme(results):
         lines.append(f"Test suite: `bash .ci/run` on a fresh clone, creating the venv and copying the datasets, on "
                      f"{suite['machine']['cpu']} ({suite['machine']['cores']} cores), {suite['date']}, took "
                      f"{suite['wall_seconds']:.0f} s ({suite['pytest_summary'] or 'exit code ' + str(suite['exit_code'])}).")
+    if suite and suite.get("quick_seconds"):
+        lines.append("Quick mode in that run, per notebook (each copied alone, every figure checked; `make test` "
+                     "fails above 60 s, CI above 90 s): " + ", ".join(
+                         f"{stem.split('_')[0]} {sec:.0f} s" for stem, sec in suite["quick_seconds"].items()) + ".")
     bench = results.get("benchmark")
-    if bench:
+    if bench and bench["date"] >= max(e["date"] for e in entries):   # older timings describe older notebooks
         lines += ["", f"Benchmark (`make benchmark`, {bench['repeats']} runs each, {bench['machine']['cpu']}, "
                   f"{bench['date']}): median wall time "
                   "[min, max] per notebook; full mode from the two runs of `reproduce.py run --twice` unless benchmarked.", "",
