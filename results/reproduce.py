@@ -95,23 +95,28 @@ def use_standin_if_needed():
 SUMMARY_MARK = "DLVC_SUMMARY:"
 
 
+def run_timed(nb, folder, env=None, timeout=3600):
+    """Execute a notebook in `folder` in a fresh kernel, with `env` added to the environment; wall seconds."""
+    env_backup = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(folder)}})
+        start = time.perf_counter()
+        client.execute()
+        return time.perf_counter() - start
+    finally:
+        os.environ.clear()
+        os.environ.update(env_backup)
+
+
 def execute(path, quick, timeout=1800, nb=None):
     """Run one notebook (or `nb`, an edited copy of it) in a fresh kernel; return (executed notebook, wall seconds,
     summary dict). The summary dict is read from a cell appended for the run and removed again, so that the
     notebook shows students one line, not the dict."""
     nb = nb or nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(f'import json\nprint("{SUMMARY_MARK}" + json.dumps(summary))'))
-    env_backup = dict(os.environ)
-    os.environ["DLVC_QUICK"] = "1" if quick else "0"
-    try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
-        start = time.perf_counter()
-        client.execute()
-        wall = time.perf_counter() - start
-    finally:
-        os.environ.clear()
-        os.environ.update(env_backup)
+    wall = run_timed(nb, NOTEBOOK_DIR, {"DLVC_QUICK": "1" if quick else "0"}, timeout)
     summary = read_summary(nb.cells.pop())
     drop_widgets(nb)
     return nb, wall, summary
@@ -319,20 +324,6 @@ COURSE = {"29": (["lecture29.ipynb"], {"MNIST/MNIST/raw": "MNIST/raw"}),
                  {"MNIST/MNIST/raw": "MNIST/raw", "FMNIST/FashionMNIST/raw": "FashionMNIST/raw"})}
 OURS = {"29": "lecture29_lenet_mnist", "20": "lecture20_denoising_sparse_autoencoder",
         "17": "lecture17_stacked_autoencoders"}
-
-
-def run_timed(nb, folder, env=None):
-    """Execute a notebook in `folder` in a fresh kernel; wall seconds."""
-    env_backup = dict(os.environ)
-    os.environ.update(env or {})
-    try:
-        client = NotebookClient(nb, timeout=3600, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
-        start = time.perf_counter()
-        client.execute()
-        return time.perf_counter() - start
-    finally:
-        os.environ.clear()
-        os.environ.update(env_backup)
 
 
 def printed_tail(nb, lines=6):

@@ -35,10 +35,9 @@ def _shown_ticklabels(ax, which):
 
 def figure_problems(fig):
     """A list of what makes this figure hard to read; empty when it is fine."""
-    # Tick labels exist only after a draw; a draw that renders nothing sets them as well, without the cost of
-    # rasterising large weight mosaics a second time (matplotlib >= 3.6).
-    draw = getattr(fig, "draw_without_rendering", None)
-    draw() if draw is not None else fig.canvas.draw()
+    # Tick labels exist only after a draw; a draw that renders nothing sets them too, without rasterising large
+    # weight mosaics a second time.
+    fig.draw_without_rendering()
     problems = []
     title = _title_of(fig)
     axes = [ax for ax in fig.get_axes() if ax.get_label() != "<colorbar>" and ax.get_visible()]

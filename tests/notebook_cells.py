@@ -1,7 +1,10 @@
-"""Helpers for the tests that run a notebook's own cells in this process (not a kernel)."""
+"""Helpers for the tests that run a notebook's own cells in this process (not a kernel), and for the static tests
+that read a committed notebook's text and stored outputs."""
 import json
 import socket
 from pathlib import Path
+
+import nbformat
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -56,3 +59,25 @@ def block_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def notebook(stem):
+    """The committed notebook notebooks/STEM.ipynb, as nbformat reads it."""
+    return nbformat.read(REPO / "notebooks" / f"{stem}.ipynb", as_version=4)
+
+
+def markdown(nb):
+    """All markdown text of a notebook, one cell after the other."""
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def printed(cell):
+    """What a code cell printed (its stored stream outputs)."""
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def cell_with(nb, snippet):
+    """The one code cell whose source holds `snippet`."""
+    found = [c for c in nb.cells if c.cell_type == "code" and snippet in c.source]
+    assert len(found) == 1, f"one code cell holding {snippet!r}, found {len(found)}"
+    return found[0]

@@ -1,20 +1,15 @@
 """Lecture 14, fidelity pass (issue 13): claims that were false stay removed, and the runs that back the new
 claims are stored in the committed notebook. Static: reads the notebook's JSON, executes nothing."""
-import nbformat
 import pytest
 
-from notebook_cells import REPO
+from notebook_cells import REPO, markdown, notebook
 
 NOTEBOOK = REPO / "notebooks" / "lecture14_all_idb2_autoencoder.ipynb"
 
 
 @pytest.fixture(scope="module")
 def nb():
-    return nbformat.read(NOTEBOOK, as_version=4)
-
-
-def text_of(nb, kind):
-    return "\n".join(c.source for c in nb.cells if c.cell_type == kind)
+    return notebook(NOTEBOOK.stem)
 
 
 def stored_output(nb, start):
@@ -34,7 +29,7 @@ def stored_output(nb, start):
     "became mirror images",                         # the updates are opposite, guaranteed; not the rows
 ])
 def test_false_claim_stays_removed(nb, claim):
-    assert claim not in text_of(nb, "markdown")
+    assert claim not in markdown(nb)
 
 
 def test_lecture_loop_is_a_setting_and_runs_as_taught(nb):
@@ -55,7 +50,7 @@ def test_lecture_weight_picture_is_stored_beside_ours(nb):
 def test_opposite_classifier_updates_are_shown_and_called_guaranteed(nb):
     printed, _ = stored_output(nb, 'before, after = ae_state["encoder.2.weight"]')
     assert "|change of row 0 + change of row 1|" in printed
-    assert "guaranteed, not a finding" in text_of(nb, "markdown")
+    assert "guaranteed, not a finding" in markdown(nb)
 
 
 def test_learning_rate_reason_is_measured(nb):

@@ -3,32 +3,18 @@
 Static checks on the committed notebook (its text and stored outputs); nothing is executed here.
 """
 import json
-from pathlib import Path
 
-import nbformat
 import pytest
 
-PATH = Path(__file__).resolve().parent.parent / "notebooks" / "lecture17_stacked_autoencoders.ipynb"
+from notebook_cells import REPO, cell_with, markdown, notebook, printed
+
+PATH = REPO / "notebooks" / "lecture17_stacked_autoencoders.ipynb"
 PLACEHOLDERS = ("PLACEHOLDER", "CONFUSIONS_MNIST", "CONFUSIONS_FASHION")
 
 
 @pytest.fixture(scope="module")
 def nb():
-    return nbformat.read(PATH, as_version=4)
-
-
-def markdown(nb):
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
-def printed(cell):
-    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-
-
-def cell_with(nb, snippet):
-    found = [c for c in nb.cells if c.cell_type == "code" and snippet in c.source]
-    assert len(found) == 1, f"one code cell holding {snippet!r}, found {len(found)}"
-    return found[0]
+    return notebook(PATH.stem)
 
 
 def exercises_index(nb):

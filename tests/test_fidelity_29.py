@@ -3,32 +3,18 @@
 Static checks on the committed notebook (its text and stored outputs); nothing is executed here.
 """
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
 
-PATH = Path(__file__).resolve().parent.parent / "notebooks" / "lecture29_lenet_mnist.ipynb"
+from notebook_cells import REPO, cell_with, markdown, notebook, printed
+
+PATH = REPO / "notebooks" / "lecture29_lenet_mnist.ipynb"
 LECTURE_LOSS = "[0.010279, 0.003504, 0.002661, 0.002197, 0.001840, 0.001596, 0.001413, 0.001268,"
 
 
 @pytest.fixture(scope="module")
 def nb():
-    return nbformat.read(PATH, as_version=4)
-
-
-def markdown(nb):
-    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
-def printed(cell):
-    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-
-
-def cell_with(nb, snippet):
-    found = [c for c in nb.cells if c.cell_type == "code" and snippet in c.source]
-    assert len(found) == 1, f"one code cell holding {snippet!r}, found {len(found)}"
-    return found[0]
+    return notebook(PATH.stem)
 
 
 @pytest.mark.parametrize("claim", [
@@ -72,11 +58,10 @@ def test_autoencoder_comparison_cites_stored_outputs(nb):
     for claim in ("91.73 %", "92.33 %", "94 to 95 %", "(lecture17_stacked_autoencoders.ipynb)",
                   "(lecture20_denoising_sparse_autoencoder.ipynb)", "100\nor 500 epochs"):
         assert claim in text, claim
-    root = PATH.parent
     for name, number in (("lecture17_stacked_autoencoders", "91.73 %"),
                          ("lecture17_stacked_autoencoders", "94.63 %"),
                          ("lecture20_denoising_sparse_autoencoder", "92.33 %")):
-        other = nbformat.read(root / f"{name}.ipynb", as_version=4)
+        other = notebook(name)
         assert any(number in printed(c) for c in other.cells if c.cell_type == "code"), (name, number)
 
 
