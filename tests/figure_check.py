@@ -9,6 +9,7 @@ raises, in the cell that shows the figure, when the figure
 - has text smaller than MIN_POINTS (annotations, tick labels, legends, titles).
 Nothing here changes what a figure looks like.
 """
+
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -52,8 +53,13 @@ def figure_problems(fig):
             problems.append(f"a panel ({ax.get_title() or 'no title'!r}) shows x tick labels but no x-axis label")
         if _shown_ticklabels(ax, "y") and not ax.get_ylabel().strip() and supylabel is None:
             problems.append(f"a panel ({ax.get_title() or 'no title'!r}) shows y tick labels but no y-axis label")
-    small = sorted({(round(t.get_fontsize(), 1), t.get_text().strip()[:30]) for t in fig.findobj(Text)
-                    if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_POINTS})
+    small = sorted(
+        {
+            (round(t.get_fontsize(), 1), t.get_text().strip()[:30])
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_POINTS
+        }
+    )
     if small:
         examples = ", ".join(f"{text!r} at {size} pt" for size, text in small[:3])
         problems.append(f"{len(small)} text(s) under {MIN_POINTS} pt, e.g. {examples}")

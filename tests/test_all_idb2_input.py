@@ -5,17 +5,22 @@ and must never mistake the synthetic stand-in for the real data. These tests exe
 settings cell and its cell tagged `all-idb2-loader` in this process, with DLVC_DATA pointing at a
 temporary folder that each test fills with good or bad files.
 """
+
 import hashlib
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
-from notebook_cells import REPO, newcomer, tagged
+from tests.helpers import newcomer
+from tools import standin
+from tools.lectures import BY_NUMBER
+from tools.notebook_cells import tagged
 
-NOTEBOOK = REPO / "notebooks" / "lecture14_all_idb2_autoencoder.ipynb"
+NOTEBOOK = BY_NUMBER["14"].path
 LOADER_TAG = "all-idb2-loader"
 
 
@@ -32,18 +37,13 @@ def run_loader():
     return namespace
 
 
-def load_standin_generator():
-    import make_all_idb2_standin
-    return make_all_idb2_standin
-
-
 @pytest.fixture
 def env(monkeypatch, tmp_path):
     """A newcomer's environment: quick mode, CPU, no stand-in switch, DLVC_DATA = an empty temporary folder."""
     newcomer(monkeypatch, DLVC_DEVICE="cpu", DLVC_DATA=tmp_path)
     threads = torch.get_num_threads()
     yield monkeypatch
-    torch.set_num_threads(threads)            # the set-up cell sets it for the notebook's kernel
+    torch.set_num_threads(threads)  # the set-up cell sets it for the notebook's kernel
 
 
 def real_folder(tmp_path):
@@ -68,7 +68,7 @@ def test_missing_data_says_where_how_and_what_else(env, tmp_path):
 
 
 def test_misplaced_archive_is_pointed_out(env, tmp_path):
-    nested = tmp_path / "ALL_IDB2_v1" / "ALL_IDB2" / "img"      # unzipped one level too deep / renamed
+    nested = tmp_path / "ALL_IDB2_v1" / "ALL_IDB2" / "img"  # unzipped one level too deep / renamed
     nested.mkdir(parents=True)
     write_tif(nested / "Im001_1.tif")
     with pytest.raises(FileNotFoundError) as info:
@@ -105,7 +105,7 @@ def test_script_and_notebook_draw_the_same_standin(env, tmp_path):
     script_dir, notebook_dir = tmp_path / "script", tmp_path / "notebook"
     script_dir.mkdir()
     notebook_dir.mkdir()
-    load_standin_generator().main(script_dir)
+    standin.main(script_dir)
     env.setenv("DLVC_DATA", str(notebook_dir))
     env.setenv("DLVC_ALL_IDB2_STANDIN", "1")
     run_loader()
@@ -113,13 +113,13 @@ def test_script_and_notebook_draw_the_same_standin(env, tmp_path):
         a = (script_dir / "ALL_IDB2_standin" / "img" / name).read_bytes()
         b = (notebook_dir / "ALL_IDB2_standin" / "img" / name).read_bytes()
         assert a == b, name
-    script = (REPO / "tests" / "make_all_idb2_standin.py").read_text()
+    script = Path(standin.__file__).read_text()
     assert "def draw_cell" not in script, "the drawing code must live in the notebook only"
 
 
 def test_empty_folder_is_named(env, tmp_path):
     folder = real_folder(tmp_path)
-    (folder / ".DS_Store").write_bytes(b"\0")                 # hidden files do not count
+    (folder / ".DS_Store").write_bytes(b"\0")  # hidden files do not count
     with pytest.raises(FileNotFoundError) as info:
         run_loader()
     assert str(folder) in str(info.value) and "no .tif images" in str(info.value)
@@ -158,7 +158,7 @@ def test_real_layout_loads_without_any_standin_label(env, tmp_path, capsys):
     folder = real_folder(tmp_path)
     for i in range(1, 261):
         write_tif(folder / f"Im{i:03d}_{1 if i <= 130 else 0}.tif", seed=i)
-    (folder / "Thumbs.db").write_bytes(b"\0" * 10)             # the kind of file a zip made on Windows carries
+    (folder / "Thumbs.db").write_bytes(b"\0" * 10)  # the kind of file a zip made on Windows carries
     ns = run_loader()
     out = capsys.readouterr().out
     assert ns["x_all"].shape == (260, 3072) and ns["x_all"].dtype == torch.float32
@@ -169,8 +169,7 @@ def test_real_layout_loads_without_any_standin_label(env, tmp_path, capsys):
 
 
 def test_standin_is_complete_labelled_and_deterministic(env, tmp_path, capsys):
-    generator = load_standin_generator()
-    folder = generator.main(tmp_path)
+    folder = standin.main(tmp_path)
     assert folder == tmp_path / "ALL_IDB2_standin" / "img"
     assert "SYNTHETIC" in (folder.parent / "README.txt").read_text()
     names = sorted(p.name for p in folder.iterdir())
@@ -178,7 +177,7 @@ def test_standin_is_complete_labelled_and_deterministic(env, tmp_path, capsys):
     with Image.open(folder / "Im001_1.tif") as image:
         assert image.size == (257, 257) and image.mode == "RGB"
     digest = hashlib.sha256((folder / "Im200_0.tif").read_bytes()).hexdigest()
-    generator.main(tmp_path)
+    standin.main(tmp_path)
     assert hashlib.sha256((folder / "Im200_0.tif").read_bytes()).hexdigest() == digest, "not deterministic"
 
     env.setenv("DLVC_ALL_IDB2_STANDIN", "1")
@@ -191,7 +190,7 @@ def test_standin_is_complete_labelled_and_deterministic(env, tmp_path, capsys):
 
 
 def test_standin_is_never_read_without_the_switch(env, tmp_path):
-    load_standin_generator().main(tmp_path)                    # stand-in present, real data absent
+    standin.main(tmp_path)  # stand-in present, real data absent
     with pytest.raises(FileNotFoundError) as info:
         run_loader()
     assert str(tmp_path / "ALL_IDB2" / "img") in str(info.value)

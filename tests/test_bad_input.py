@@ -3,13 +3,15 @@
 The notebooks' own cells are executed in this process (in order, up to the first that fails),
 with the environment and the network set up as a newcomer without data would have them.
 """
+
 import shutil
 import traceback
 
 import pytest
 import torch
 
-from notebook_cells import NOTEBOOKS, REPO, block_network, newcomer, run, sources
+from tests.helpers import block_network, newcomer, run
+from tools.notebook_cells import NOTEBOOKS, REPO, sources
 
 
 @pytest.fixture
@@ -17,7 +19,7 @@ def clean_env(monkeypatch):
     newcomer(monkeypatch)
     threads = torch.get_num_threads()
     yield monkeypatch
-    torch.set_num_threads(threads)            # lecture 14's set-up changes it for its kernel
+    torch.set_num_threads(threads)  # lecture 14's set-up changes it for its kernel
 
 
 @pytest.fixture
@@ -48,14 +50,16 @@ def test_unavailable_device_is_named(path, device, clean_env):
     clean_env.setenv("DLVC_DEVICE", device)
     _, err = run(setup_cells(path))
     assert isinstance(err, RuntimeError), f"expected a clear RuntimeError, got {err!r}"
-    assert device in str(err) and "cpu" in str(err), f"the message should name {device!r} and the available devices: {err}"
+    assert device in str(err) and "cpu" in str(err), (
+        f"the message should name {device!r} and the available devices: {err}"
+    )
     assert raised_in_notebook(err)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_gpu_index_beyond_the_gpus_present(path, clean_env):
     n_gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
-    wanted = f"cuda:{n_gpus}"                   # indices start at 0: this is one past the last GPU
+    wanted = f"cuda:{n_gpus}"  # indices start at 0: this is one past the last GPU
     clean_env.setenv("DLVC_DEVICE", wanted)
     _, err = run(setup_cells(path))
     assert isinstance(err, RuntimeError), f"expected a clear RuntimeError for {wanted}, got {err!r}"

@@ -4,12 +4,14 @@ Truncated MNIST files (lectures 17, 20, 29), a damaged CIFAR-10 cache, damaged o
 damaged CIFAR-10 image (lecture 30). Lecture 14's damaged and unlabelled images: tests/test_all_idb2_input.py.
 The notebooks' own cells run in this process, with DLVC_DATA pointing at a temporary folder.
 """
+
 import shutil
 import traceback
 
 import pytest
 
-from notebook_cells import REPO, block_network, newcomer, run, sources
+from tests.helpers import block_network, newcomer, run
+from tools.notebook_cells import REPO, sources
 
 DATA = REPO / "data"
 MNIST_USERS = ["lecture17_stacked_autoencoders", "lecture20_denoising_sparse_autoencoder", "lecture29_lenet_mnist"]
@@ -23,7 +25,7 @@ def notebook(stem):
 @pytest.fixture
 def env(monkeypatch, tmp_path):
     newcomer(monkeypatch, DLVC_DEVICE="cpu", DLVC_DATA=tmp_path)
-    block_network(monkeypatch)                        # a broken file must never be blamed on the network
+    block_network(monkeypatch)  # a broken file must never be blamed on the network
     return monkeypatch
 
 
@@ -68,7 +70,10 @@ def test_truncated_gz_is_named(stem, env, tmp_path):
 def test_truncated_unpacked_file_is_named(env, tmp_path):
     raw = copy_gz("MNIST", tmp_path)
     stem = "lecture29_lenet_mnist"
-    assert run(sources(notebook(stem), "settings", "setup", "data-loader") + ["load_split(datasets.MNIST, True)"])[1] is None
+    assert (
+        run(sources(notebook(stem), "settings", "setup", "data-loader") + ["load_split(datasets.MNIST, True)"])[1]
+        is None
+    )
     unpacked = raw / "train-images-idx3-ubyte"
     unpacked.write_bytes(unpacked.read_bytes()[:50_000])
     _, err = run(sources(notebook(stem)))
@@ -108,7 +113,7 @@ def test_damaged_official_cifar10_file_is_named(env, tmp_path):
 
 def test_damaged_official_cifar10_archive_is_named(env, tmp_path):
     archive = tmp_path / "cifar-10-python.tar.gz"
-    archive.write_bytes(b"\x1f\x8b" + b"\0" * 1000)            # a download cut short
+    archive.write_bytes(b"\x1f\x8b" + b"\0" * 1000)  # a download cut short
     _, err = run(sources(CIFAR))
     assert_clear(err, archive)
     assert archive.stat().st_size == 1002, "the damaged archive was changed"

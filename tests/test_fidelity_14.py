@@ -1,8 +1,9 @@
 """Lecture 14, fidelity pass (issue 13): claims that were false stay removed, and the runs that back the new
 claims are stored in the committed notebook. Static: reads the notebook's JSON, executes nothing."""
+
 import pytest
 
-from notebook_cells import REPO, markdown, notebook
+from tools.notebook_cells import REPO, code_shape, has_code, markdown, notebook
 
 NOTEBOOK = REPO / "notebooks" / "lecture14_all_idb2_autoencoder.ipynb"
 
@@ -13,28 +14,31 @@ def nb():
 
 
 def stored_output(nb, start):
-    cells = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith(start)]
+    cells = [c for c in nb.cells if c.cell_type == "code" and code_shape(c.source).startswith(code_shape(start))]
     assert len(cells) == 1, f"one code cell should start with {start!r}"
     return "".join(o.get("text", "") for o in cells[0].outputs if o.output_type == "stream"), cells[0]
 
 
-@pytest.mark.parametrize("claim", [
-    "one reason why the lecture's accuracy",       # the split as a cause of 35-78 %: not known
-    "fix it with one change",                       # the fix is two changes
-    "and one fix: centre",
-    "As in the lecture they come from a",           # the lecture did not shuffle or use a DataLoader
-    "exactly as in the lecture",                    # our loop is not the lecture's loop
-    "The error falls in the first few epochs",      # it rises first
-    "negative for **all** of them",                 # nearly all
-    "became mirror images",                         # the updates are opposite, guaranteed; not the rows
-])
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "one reason why the lecture's accuracy",  # the split as a cause of 35-78 %: not known
+        "fix it with one change",  # the fix is two changes
+        "and one fix: centre",
+        "As in the lecture they come from a",  # the lecture did not shuffle or use a DataLoader
+        "exactly as in the lecture",  # our loop is not the lecture's loop
+        "The error falls in the first few epochs",  # it rises first
+        "negative for **all** of them",  # nearly all
+        "became mirror images",  # the updates are opposite, guaranteed; not the rows
+    ],
+)
 def test_false_claim_stays_removed(nb, claim):
     assert claim not in markdown(nb)
 
 
 def test_lecture_loop_is_a_setting_and_runs_as_taught(nb):
     settings = next(c for c in nb.cells if "settings" in c.metadata.get("tags", []))
-    assert 'LECTURE_LOOP = ("sorted split", "file order", "float64", "nearest")' in settings.source
+    assert has_code(settings.source, 'LECTURE_LOOP = ("sorted split", "file order", "float64", "nearest")')
     log, _ = stored_output(nb, "y_loop_train, y_loop_test")
     assert "lecture's own loop: test set 0 blasts + 60 healthy" in log
     table, _ = stored_output(nb, "ae_t, ae_l, ae_c")

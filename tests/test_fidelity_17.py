@@ -2,11 +2,12 @@
 
 Static checks on the committed notebook (its text and stored outputs); nothing is executed here.
 """
+
 import json
 
 import pytest
 
-from notebook_cells import REPO, cell_with, markdown, notebook, printed
+from tools.notebook_cells import REPO, cell_with, markdown, notebook, printed
 
 PATH = REPO / "notebooks" / "lecture17_stacked_autoencoders.ipynb"
 PLACEHOLDERS = ("PLACEHOLDER", "CONFUSIONS_MNIST", "CONFUSIONS_FASHION")
@@ -21,16 +22,19 @@ def exercises_index(nb):
     return next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Exercises"))
 
 
-@pytest.mark.parametrize("claim", [
-    "course notebook",        # runs of the course's notebooks that are not stored anywhere
-    "float64, as the course",  # the float64 seed runs are not stored either
-    "20 epochs in all",       # not in the transcript
-    "ep. 2",                  # the transcript does not say when Fashion-MNIST reached 69 %
-    "is the greedy step",     # the lecture's stacking is end to end, not greedy layer-wise
-    "(*greedy layer-wise\ntraining*)",
-    "frozen, greedy layer-wise variant",   # exercise 3 freezes the encoder during fine-tuning: a linear probe
-    "91.6",                   # the seed range is 91.52-91.91 %
-])
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "course notebook",  # runs of the course's notebooks that are not stored anywhere
+        "float64, as the course",  # the float64 seed runs are not stored either
+        "20 epochs in all",  # not in the transcript
+        "ep. 2",  # the transcript does not say when Fashion-MNIST reached 69 %
+        "is the greedy step",  # the lecture's stacking is end to end, not greedy layer-wise
+        "(*greedy layer-wise\ntraining*)",
+        "frozen, greedy layer-wise variant",  # exercise 3 freezes the encoder during fine-tuning: a linear probe
+        "91.6",  # the seed range is 91.52-91.91 %
+    ],
+)
 def test_removed_claims_stay_removed(nb, claim):
     text = markdown(nb) + "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert claim not in text

@@ -2,11 +2,12 @@
 
 Static checks on the committed notebook (its text and stored outputs); nothing is executed here.
 """
+
 import re
 
 import pytest
 
-from notebook_cells import REPO, cell_with, markdown, notebook, printed
+from tools.notebook_cells import REPO, cell_with, markdown, notebook, printed
 
 PATH = REPO / "notebooks" / "lecture20_denoising_sparse_autoencoder.ipynb"
 
@@ -16,15 +17,18 @@ def nb():
     return notebook(PATH.stem)
 
 
-@pytest.mark.parametrize("claim", [
-    "stalled at exactly",           # a course-notebook run that the notebook never made
-    "separate 20-epoch run",        # runs that were not stored
-    "99.8 %",
-    "most tiles are blank",         # 186 of 400 units are dead, not most
-    "at a small cost",              # the cost is 2.4 times the MSE, dead units and a lower accuracy
-    "almost every pixel would be clipped",
-    "positive\n  mean on purpose",  # the lecturer's reason is the images' range, not the clamp
-])
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "stalled at exactly",  # a course-notebook run that the notebook never made
+        "separate 20-epoch run",  # runs that were not stored
+        "99.8 %",
+        "most tiles are blank",  # 186 of 400 units are dead, not most
+        "at a small cost",  # the cost is 2.4 times the MSE, dead units and a lower accuracy
+        "almost every pixel would be clipped",
+        "positive\n  mean on purpose",  # the lecturer's reason is the images' range, not the clamp
+    ],
+)
 def test_removed_claims_stay_removed(nb, claim):
     assert claim not in markdown(nb)
 
@@ -45,7 +49,7 @@ def test_the_no_noise_autoencoder_is_in_the_chapter_and_stored(nb):
     train = cell_with(nb, 'clean_ae, clean_history = train_autoencoder(0.0, EPOCHS, "no noise"')
     assert nb.cells.index(train) < exercises
     assert re.search(r"trained without noise +test MSE: noisy inputs 0\.\d{4}", printed(train))
-    ablation = cell_with(nb, 'for name, hist in ablation.items():')
+    ablation = cell_with(nb, "for name, hist in ablation.items():")
     assert nb.cells.index(ablation) < exercises
     assert re.search(r"plain AE, no noise +epoch 1: +\d+\.\d\d %", printed(ablation))
 

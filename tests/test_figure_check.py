@@ -1,4 +1,5 @@
 """The figure check that runs inside every notebook kernel (tests/figure_check.py) catches what it should."""
+
 import os
 from pathlib import Path
 
@@ -7,10 +8,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
-
 from matplotlib.figure import Figure  # noqa: E402
 
-from figure_check import figure_problems  # noqa: E402
+from tests.figure_check import figure_problems  # noqa: E402
 
 ORIGINAL_SHOW, ORIGINAL_SAVEFIG = plt.show, Figure.savefig
 
@@ -65,7 +65,7 @@ def test_small_text_fails():
 def test_the_kernels_of_the_test_run_load_the_check():
     startup = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "startup" / "00-figure-check.py"
     namespace = {}
-    exec(startup.read_text(encoding="utf-8"), namespace)     # what the kernel runs first
+    exec(startup.read_text(encoding="utf-8"), namespace)  # what the kernel runs first
     try:
         assert plt.show is not ORIGINAL_SHOW
         fig, ax = plt.subplots()

@@ -1,30 +1,29 @@
-"""Every notebook is also a slide deck (results/slides.py): the slide metadata in the notebooks, offline decks, and
+"""Every notebook is also a slide deck (tools/slides.py): the slide metadata in the notebooks, offline decks, and
 one deck shown in a real browser.
 
-The checks on notebooks/ pass once `python results/slides.py tag` has been run on them (and again after cells were
-added). Nothing here executes a notebook: the decks are built from the stored outputs in a few seconds.
+The checks on notebooks/ pass once `python -m tools.slides tag` has been run on them (and again after cells were
+added); `make tidy` and `make reproduce` run it. Nothing here executes a notebook: the decks are built from the
+stored outputs in a few seconds.
 """
+
 import base64
 import re
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nbformat
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "results"))
-import slides  # noqa: E402
+from tools import slides
+from tools.notebook_cells import NOTEBOOKS, REPO
+from tools.tags import OFF_SLIDES
 
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-HIDDEN_TAGS = ("settings", "setup", "data-loader", "standin-generator", "helpers", "results", "learning-check",
-               "solution")
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
-REMOTE_IMPORT = re.compile(r"""@import\s+(url\()?\s*["']?\s*(https?:)?//|\bimport\b[^;'"]*\bfrom\s*["'](https?:)?//""",
-                           re.IGNORECASE)
+REMOTE_IMPORT = re.compile(
+    r"""@import\s+(url\()?\s*["']?\s*(https?:)?//|\bimport\b[^;'"]*\bfrom\s*["'](https?:)?//""", re.IGNORECASE
+)
 
 
 def slide_type(cell):
@@ -39,8 +38,14 @@ def tags(cell):
 def decks(tmp_path_factory):
     """All decks of notebooks/, built as `make slides` builds them, in a temporary folder."""
     out = tmp_path_factory.mktemp("slides")
-    subprocess.run([sys.executable, str(REPO / "results" / "slides.py"), "build", "--out", str(out)],
-                   check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "tools.slides", "build", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
     return out
 
 
@@ -51,37 +56,46 @@ def nb(request):
 
 # ------------------------------------------------------------------------------------------ the slide metadata
 
+
 def test_every_cell_has_a_slide_type(nb):
     untagged = [i for i, c in enumerate(nb.cells) if slide_type(c) is None]
-    assert not untagged, f"cells {untagged} have no slide type: run `python results/slides.py tag`"
+    assert not untagged, (
+        f"cells {untagged} have no slide type: run `python -m tools.slides tag` (make reproduce runs it)"
+    )
 
 
 def test_title_and_every_section_start_a_slide(nb):
     first = nb.cells[0]
     assert first.cell_type == "markdown" and first.source.startswith("# "), "the notebook starts with its title"
     assert slide_type(first) == "slide", "the title is the first slide"
-    starts = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "solution" not in tags(c)
-              and re.search(r"^##\s", c.source, re.MULTILINE)]
+    starts = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "markdown" and "solution" not in tags(c) and re.search(r"^##\s", c.source, re.MULTILINE)
+    ]
     assert starts, "no `## ` section"
     for start, end in zip(starts, starts[1:] + [len(nb.cells)]):
         section = nb.cells[start:end]
         heading = re.search(r"^##\s.*", section[0].source, re.MULTILINE).group(0)
         if all(slide_type(c) == "skip" for c in section):
-            assert re.search(r"check|automated", heading, re.IGNORECASE), \
+            assert re.search(r"check|automated", heading, re.IGNORECASE), (
                 f"the section {heading!r} is not shown at all (only the checks for automated runs are hidden)"
+            )
             continue
         assert any(slide_type(c) == "slide" for c in section), f"the section {heading!r} has no slide of its own"
 
 
 def test_plumbing_results_and_solutions_are_not_shown(nb):
     for cell in nb.cells:
-        hidden = tags(cell) & set(HIDDEN_TAGS) if cell.cell_type == "code" or "solution" in tags(cell) else set()
+        hidden = tags(cell) & set(OFF_SLIDES) if cell.cell_type == "code" or "solution" in tags(cell) else set()
         if hidden or cell.metadata.get("jupyter", {}).get("source_hidden") is True:
-            assert slide_type(cell) == "skip", \
+            assert slide_type(cell) == "skip", (
                 f"a cell tagged {sorted(hidden)} or collapsed is shown:\n" + cell.source[:200]
+            )
 
 
 # ---------------------------------------------------------------------------------------------------- the script
+
 
 def test_tag_is_idempotent_and_changes_only_slide_metadata(tmp_path):
     for path in NOTEBOOKS:
@@ -104,6 +118,7 @@ def tiny_png(width, height):
     import io
 
     from PIL import Image
+
     buffer = io.BytesIO()
     Image.new("RGB", (width, height)).save(buffer, format="PNG")
     return base64.b64encode(buffer.getvalue()).decode()
@@ -113,29 +128,46 @@ def test_the_rules_on_a_small_notebook():
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     figure = nbformat.v4.new_output("display_data", data={"image/png": tiny_png(800, 400), "text/plain": "<Figure>"})
     cells = [
-        md("# Title\n\nWhat this is."),                                                  # 0 slide
-        md("## 1. Settings"),                                                            # 1 slide
-        code("EPOCHS = 1", metadata={"tags": ["settings"]}),                             # 2 skip
+        md("# Title\n\nWhat this is."),  # 0 slide
+        md("## 1. Settings"),  # 1 slide
+        code("EPOCHS = 1", metadata={"tags": ["settings"]}),  # 2 skip
         code("# @title Set-up", metadata={"tags": ["setup"], "jupyter": {"source_hidden": True}}),  # 3 skip
-        code("x = 1", metadata={"jupyter": {"source_hidden": True}}),                    # 4 skip (collapsed)
-        md("## 2. Data\n\nA few words."),                                                # 5 slide
-        code("plot()", outputs=[figure]),                                                # 6 - (fits under its heading)
-        code("\n".join(f"line_{i} = {i}" for i in range(30))),                           # 7 subslide (too much)
-        md("Below: the curves."),                                                        # 8 subslide (a caption)
-        code("plot()", outputs=[figure]),                                                # 9 - (with its caption)
-        md("### 2.1 More"),                                                              # 10 subslide
+        code("x = 1", metadata={"jupyter": {"source_hidden": True}}),  # 4 skip (collapsed)
+        md("## 2. Data\n\nA few words."),  # 5 slide
+        code("plot()", outputs=[figure]),  # 6 - (fits under its heading)
+        code("\n".join(f"line_{i} = {i}" for i in range(30))),  # 7 subslide (too much)
+        md("Below: the curves."),  # 8 subslide (a caption)
+        code("plot()", outputs=[figure]),  # 9 - (with its caption)
+        md("### 2.1 More"),  # 10 subslide
         md("The summary below is what `make reproduce` collects; the check after it makes automated\nruns fail."),
-        code("summary = {}", metadata={"tags": ["results"]}),                            # 12 skip
-        code("assert True", metadata={"tags": ["learning-check"]}),                      # 13 skip
-        md("## Exercises\n\n1. Try."),                                                   # 14 slide
-        code("answer = 42", metadata={"tags": ["solution"]}),                            # 15 skip
+        code("summary = {}", metadata={"tags": ["results"]}),  # 12 skip
+        code("assert True", metadata={"tags": ["learning-check"]}),  # 13 skip
+        md("## Exercises\n\n1. Try."),  # 14 slide
+        code("answer = 42", metadata={"tags": ["solution"]}),  # 15 skip
     ]
     types, _ = slides.slide_types(cells)
-    assert types == ["slide", "slide", "skip", "skip", "skip", "slide", "-", "subslide", "subslide", "-",
-                     "subslide", "skip", "skip", "skip", "slide", "skip"]
+    assert types == [
+        "slide",
+        "slide",
+        "skip",
+        "skip",
+        "skip",
+        "slide",
+        "-",
+        "subslide",
+        "subslide",
+        "-",
+        "subslide",
+        "skip",
+        "skip",
+        "skip",
+        "slide",
+        "skip",
+    ]
 
 
 # -------------------------------------------------------------------------------------------------- the decks
+
 
 class Loads(HTMLParser):
     """The addresses a page loads (script src, link href), its inline styles and scripts."""
@@ -185,10 +217,11 @@ def test_decks_load_nothing_from_the_internet(decks):
             if local.suffix == ".css":
                 css_files.add(local)
         for text in parser.inline:
-            assert not REMOTE_IMPORT.search(text), f"{page.name} imports from the internet: " \
-                f"{REMOTE_IMPORT.search(text).group(0)}"
+            assert not REMOTE_IMPORT.search(text), (
+                f"{page.name} imports from the internet: {REMOTE_IMPORT.search(text).group(0)}"
+            )
     assert css_files, "the decks link no style sheet"
-    while css_files:                                  # the style sheets, and the ones they @import, are local too
+    while css_files:  # the style sheets, and the ones they @import, are local too
         sheet = css_files.pop()
         text = sheet.read_text(encoding="utf-8")
         assert not REMOTE_IMPORT.search(text), f"{sheet.name} imports from the internet"
@@ -226,15 +259,28 @@ class Present(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "section" and self.stack:
             section = self.stack.pop()
-            if section["present"] and self.shown is None:      # the innermost one closes first
+            if section["present"] and self.shown is None:  # the innermost one closes first
                 self.shown = " ".join("".join(section["text"]).split())
 
 
 def shown_slide(browser, deck, fragment, profile):
     dom = subprocess.run(
-        [browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={profile}",
-         "--window-size=1280,720", "--virtual-time-budget=4000", "--dump-dom", f"{deck.as_uri()}#{fragment}"],
-        capture_output=True, text=True, timeout=60).stdout
+        [
+            browser,
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--window-size=1280,720",
+            "--virtual-time-budget=4000",
+            "--dump-dom",
+            f"{deck.as_uri()}#{fragment}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     parser = Present()
     parser.feed(dom)
     assert parser.ready, f"reveal.js did not start in {deck.name}#{fragment}"
@@ -245,8 +291,9 @@ def shown_slide(browser, deck, fragment, profile):
 def test_a_deck_in_a_browser(decks, tmp_path):
     browser = chromium()
     if browser is None:
-        pytest.skip("no Chromium (chromium, chromium-browser or google-chrome) to render a deck in: "
-                    "apt-get install chromium")
+        pytest.skip(
+            "no Chromium (chromium, chromium-browser or google-chrome) to render a deck in: apt-get install chromium"
+        )
     notebook = NOTEBOOKS[-1]
     title = slides.deck_title(nbformat.read(notebook, as_version=4), notebook.stem)
     deck = decks / f"{notebook.stem}.slides.html"

@@ -1,17 +1,19 @@
-"""`make student`: the notebooks without their solutions, for instructors to hand out."""
+"""`make student`: the notebooks without their solutions, for instructors to hand out.
+
+The student edition runs no cell that the full notebook does not run before it (nbval runs the full notebooks), so
+the one way it can break on its own is a kept cell that needs a name only a left-out solution defines: that is
+checked statically, on every notebook and on a deliberately broken copy.
+"""
+
+import ast
+import builtins
 import re
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "results"))
-import student  # noqa: E402
-
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+from tools import student
+from tools.notebook_cells import NOTEBOOKS
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,42 @@ def exercises_index(nb):
     return found[0]
 
 
+def parse(source):
+    return ast.parse(
+        "\n".join("pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+    )
+
+
+def bound(tree):
+    """Every name a cell binds anywhere: assignments, loop and with targets, functions, classes, imports."""
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+    names |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    names |= {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}
+    names |= {
+        (a.asname or a.name).split(".")[0]
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in n.names
+    }
+    return names
+
+
+def names_only_solutions_define(nb):
+    """{cell index: names} of the kept (non-solution) code cells that use a name that only solution cells bind."""
+    kept = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code" and not student.is_solution(c)]
+    solution_names = set().union(
+        *(bound(parse(c.source)) for c in nb.cells if c.cell_type == "code" and student.is_solution(c))
+    )
+    kept_names = set().union(*(bound(parse(c.source)) for _, c in kept)) | set(dir(builtins))
+    only_solutions = solution_names - kept_names
+    found = {}
+    for i, cell in kept:
+        used = {n.id for n in ast.walk(parse(cell.source)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        if used & only_solutions:
+            found[i] = sorted(used & only_solutions)
+    return found
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_every_exercise_has_a_tagged_solution(path):
     nb = nbformat.read(path, as_version=4)
@@ -40,8 +78,9 @@ def test_every_exercise_has_a_tagged_solution(path):
     for number in range(1, len(exercises) + 1):
         mine = [c for c in code if c.source.startswith(f"# @title Solution to exercise {number}")]
         assert mine, f"no collapsed solution cell '# @title Solution to exercise {number}: ...'"
-        assert any("assert " in c.source for c in mine), \
+        assert any("assert " in c.source for c in mine), (
             f"the solution to exercise {number} asserts the fact it teaches (a check that can fail)"
+        )
     assert any(c.cell_type == "markdown" for c in solutions), "the solutions say in words what the numbers show"
     assert all(nb.cells.index(c) > start for c in solutions), "solutions come after the exercises"
 
@@ -59,10 +98,16 @@ def test_the_student_edition_has_no_solution_and_keeps_everything_else(edition, 
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_the_student_edition_runs_up_to_the_exercises(edition, path, monkeypatch):
-    """Quick mode, in a fresh kernel, in the repository (its data folder), every cell before the exercises."""
-    copy = nbformat.read(edition / path.name, as_version=4)
-    copy.cells = copy.cells[:exercises_index(copy)]
-    monkeypatch.setenv("DLVC_QUICK", "1")       # lecture 14: conftest.py switched on the stand-in if needed
-    NotebookClient(copy, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+def test_no_kept_cell_needs_a_name_that_only_a_solution_defines(path):
+    found = names_only_solutions_define(nbformat.read(path, as_version=4))
+    assert not found, f"cells that would fail in the student edition (NameError), with the names: {found}"
+
+
+def test_the_name_check_catches_a_cell_that_needs_a_solution():
+    """A broken copy: the results cell reads a name that only the solution of an exercise defines."""
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    solution = next(c for c in nb.cells if c.cell_type == "code" and student.is_solution(c))
+    solution.source += "\nanswer_only_in_a_solution = 1"
+    results = next(c for c in nb.cells if "results" in c.metadata.get("tags", []))
+    results.source += "\nprint(answer_only_in_a_solution)"
+    assert list(names_only_solutions_define(nb).values()) == [["answer_only_in_a_solution"]]

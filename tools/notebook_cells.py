@@ -1,13 +1,28 @@
-"""Helpers for the tests that run a notebook's own cells in this process (not a kernel), and for the static tests
-that read a committed notebook's text and stored outputs."""
+"""Reading a committed notebook's cells, text and stored outputs: for the tools (the stand-in command runs a tagged
+cell) and for the static tests. Plain json and nbformat; nothing here runs a kernel."""
+
 import json
-import socket
+import re
 from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+from tools.lectures import NOTEBOOK_DIR, REPO
+
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+__all__ = [
+    "NOTEBOOKS",
+    "REPO",
+    "code_cells",
+    "sources",
+    "tagged",
+    "notebook",
+    "markdown",
+    "printed",
+    "cell_with",
+    "run_metadata",
+    "strip_run_metadata",
+]
 
 
 def code_cells(path):
@@ -29,41 +44,9 @@ def tagged(path, tag):
     return found[0]
 
 
-def run(sources, namespace=None):
-    """Exec cells in order in one namespace; return (namespace, the first exception raised or None)."""
-    namespace = {"__name__": "__main__"} if namespace is None else namespace
-    for source in sources:
-        try:
-            exec(compile(source, "<notebook cell>", "exec"), namespace)
-        except Exception as err:  # noqa: BLE001 - the tests inspect whatever the notebook raised
-            return namespace, err
-    return namespace, None
-
-
-def newcomer(monkeypatch, **settings):
-    """A newcomer's environment, run from notebooks/: quick mode, no DLVC_ variable but `settings`
-    (e.g. DLVC_DEVICE="cpu", DLVC_DATA=...), plots to no screen."""
-    for var in ("DLVC_DEVICE", "DLVC_DATA", "DLVC_ALL_IDB2_STANDIN", "DLVC_QUICK"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("DLVC_QUICK", "1")
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    for var, value in settings.items():
-        monkeypatch.setenv(var, str(value))
-    monkeypatch.chdir(REPO / "notebooks")
-
-
-def block_network(monkeypatch):
-    """No internet: every connection attempt fails at once, as on a machine offline."""
-    def refuse(*args, **kwargs):
-        raise OSError("network disabled by the test")
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-
-
 def notebook(stem):
     """The committed notebook notebooks/STEM.ipynb, as nbformat reads it."""
-    return nbformat.read(REPO / "notebooks" / f"{stem}.ipynb", as_version=4)
+    return nbformat.read(NOTEBOOK_DIR / f"{stem}.ipynb", as_version=4)
 
 
 def markdown(nb):
@@ -76,8 +59,48 @@ def printed(cell):
     return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
 
 
+def code_shape(source):
+    """Code with its layout taken out: no white space, no trailing commas, one kind of quote. Two pieces of code
+    that a formatter (or a re-wrapped line) tells apart have the same shape, so tests that look for code compare
+    shapes and do not stop a formatter or a refactor that keeps the code."""
+    return re.sub(r"\s+", "", re.sub(r",\s*([)\]}])", r"\1", source)).replace("'", '"')
+
+
+def has_code(source, snippet):
+    """Whether `snippet` stands in `source`, layout aside (see code_shape)."""
+    return code_shape(snippet) in code_shape(source)
+
+
 def cell_with(nb, snippet):
-    """The one code cell whose source holds `snippet`."""
-    found = [c for c in nb.cells if c.cell_type == "code" and snippet in c.source]
+    """The one code cell whose source holds `snippet`, layout aside (see code_shape)."""
+    found = [c for c in nb.cells if c.cell_type == "code" and has_code(c.source, snippet)]
     assert len(found) == 1, f"one code cell holding {snippet!r}, found {len(found)}"
     return found[0]
+
+
+# What a run leaves in a notebook that describes that run, not the notebook: nbclient's per-cell timestamps, and
+# progress-bar widgets (live while a notebook runs; stored they read '0%' untrusted, on GitHub and in HTML).
+RUN_CELL_METADATA = ("execution", "ExecuteTime")  # nbclient; the JupyterLab execute-time extension
+RUN_NOTEBOOK_METADATA = ("widgets",)
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def run_metadata(nb):
+    """Where a notebook (an nbformat or plain dict) holds run-specific metadata or widget output: a list of places."""
+    found = [f"notebook metadata {key!r}" for key in RUN_NOTEBOOK_METADATA if key in nb.get("metadata", {})]
+    for i, cell in enumerate(nb["cells"]):
+        found += [f"cell {i}: metadata {key!r}" for key in RUN_CELL_METADATA if key in cell.get("metadata", {})]
+        found += [f"cell {i}: a widget output" for out in cell.get("outputs", []) if WIDGET in out.get("data", {})]
+    return found
+
+
+def strip_run_metadata(nb):
+    """Remove what run_metadata() finds, in place: the saved notebook keeps its printed logs and figures only."""
+    for key in RUN_NOTEBOOK_METADATA:
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        for key in RUN_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if WIDGET not in o.get("data", {})]
+    return nb

@@ -1,22 +1,24 @@
 """Run the notebooks headlessly and keep their results.
 
-    python results/reproduce.py run [NOTEBOOK ...]      full mode, write executed notebooks back (make reproduce)
-    python results/reproduce.py run --twice             ... and run each a second time to check determinism
-    python results/reproduce.py benchmark -n 3 [--quick-only]   median/spread of wall time, not written back
-    python results/reproduce.py seeds -n 10 [NOTEBOOK ...]   full mode with SEED = 0 .. n-1: the spread from the seed alone
-    python results/reproduce.py seeds -n 10 --quick     the same in quick mode (sets the quick-mode learning checks)
-    python results/reproduce.py suite                   time CI (`bash .ci/run`) on a fresh clone, venv included
-    python results/reproduce.py versions PYTHON         the quick-mode suite with another venv's python (other torch)
-    python results/reproduce.py readme                  regenerate README's Results section from results.json
-    python results/reproduce.py course DIR [29 20 17] [-n 3]   the course's own notebooks (a checkout of
-                                                        iitkliv/dlvcnptel in DIR) timed beside ours
+    python -m tools.reproduce run [NOTEBOOK ...]      full mode, write executed notebooks back (make reproduce)
+    python -m tools.reproduce run --twice             ... and run each a second time to check determinism
+    python -m tools.reproduce benchmark -n 3 [--quick-only]   median/spread of wall time against the targets
+    python -m tools.reproduce seeds -n 10 [NOTEBOOK ...]   full mode with SEED = 0 .. n-1: the spread from the seed
+    python -m tools.reproduce seeds -n 10 --quick     the same in quick mode (sets the quick-mode learning checks)
+    python -m tools.reproduce suite                   time CI (`bash .ci/run`) on a fresh clone, venv included
+    python -m tools.reproduce versions PYTHON         the quick-mode suite with another venv's python (other torch)
+    python -m tools.reproduce course DIR [29 20 17] [-n 3]   the course's own notebooks (a checkout of
+                                                      iitkliv/dlvcnptel in DIR) timed beside ours
 
-Each notebook ends with a cell tagged "results" whose value is a dict of its metrics; this script
-reads that dict (no prose is parsed), adds wall time and the machine, stores everything in
-results/results.json (one entry per notebook and device type), and rewrites the Results table in README.md.
+`run` first stamps the shared code into the notebooks (tools/stamp.py), then executes them, writes them back without
+run-specific metadata (progress-bar widgets, per-cell execution timestamps), sets their slide types again
+(tools/slides.py) and rewrites the results tables (tools/report.py). Each notebook ends with a cell tagged "results"
+whose value is a dict of its metrics; this script reads that dict (no prose is parsed), adds wall time and the
+machine, and stores everything in results/results.json (one entry per notebook and device type). What is known about
+each lecture (its headline metrics, datasets, the course's notebooks) comes from tools/lectures.py.
 """
+
 import argparse
-import json
 import os
 import platform
 import re
@@ -32,46 +34,21 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-REPO = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = REPO / "notebooks"
-RESULTS = REPO / "results" / "results.json"
-sys.path.insert(0, str(REPO / "tests"))
-from make_all_idb2_standin import use_standin_without_real_data  # noqa: E402  (lecture 14 without ALL-IDB2)
-README = REPO / "README.md"
+from tools import report, slides, stamp
+from tools.lectures import BY_STEM, LECTURES, NOTEBOOK_DIR, REPO
+from tools.notebook_cells import strip_run_metadata
+from tools.report import SUMMARY_MARK, load_results, read_summary, save_results
+from tools.standin import use_standin_without_real_data
+from tools.student import student_copy
+
 TIMING_KEYS = {"seconds_per_epoch", "train_seconds", "wall_seconds", "device", "mode"}
-
-# What each lecture reported, and how to show our main metrics beside it.
-LECTURES = {
-    "lecture14_all_idb2_autoencoder": ("14", "ALL-IDB2, autoencoder + classifier", "35 % (sometimes 65–78 %), not converged"),
-    "lecture17_stacked_autoencoders": ("17", "Stacked autoencoders, MNIST / Fashion-MNIST", "MNIST 91.83 %; Fashion one-layer MSE 0.063"),
-    "lecture20_denoising_sparse_autoencoder": ("20", "Denoising sparse autoencoder, MNIST", "MSE 0.0067 (epoch 20); classifier 92.07 %"),
-    "lecture29_lenet_mnist": ("29", "LeNet on MNIST", "97.4 % after 10 epochs"),
-    "lecture30_lenet_cifar10": ("30", "LeNet on CIFAR-10", "≈ 45–50 % after 10 epochs"),
-}
-
-
-def fmt_metrics(name, s):
-    """The headline numbers of one summary dict, for the README table."""
-    if s is None:
-        return "—"
-    parts = []
-    if name == "lecture17_stacked_autoencoders":
-        parts.append(f"MNIST {s['mnist_test_accuracy']:.2f} %; Fashion {s['fashion_test_accuracy']:.2f} %, "
-                     f"one-layer MSE {s['fashion_ae_mse']:.4f}")
-    elif name == "lecture20_denoising_sparse_autoencoder":
-        parts.append(f"MSE {s['mse_weight0']:.4f} (no penalty), {s['final_mse']:.4f} with {100 * s['sparsity']:.0f} % "
-                     f"near-zero units (sparse); classifier {s['final_test_accuracy']:.2f} %")
-    else:
-        parts.append(f"{s['final_test_accuracy']:.2f} %")
-    if s.get("data", "").startswith("SYNTHETIC"):
-        parts.append("on the synthetic stand-in, not ALL-IDB2")
-    if "lossy" in s.get("data_source", ""):
-        parts.append("on a JPEG copy of CIFAR-10, not the official files")
-    return " ".join(parts)
+# Quick mode is for CI and live demos: `benchmark` flags a notebook whose median quick-mode run takes longer.
+QUICK_TARGET_S = 60
 
 
 def machine_info():
     import torch
+
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -80,8 +57,13 @@ def machine_info():
                 break
     except OSError:
         pass
-    info = {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "torch": torch.__version__, "os": platform.system()}
+    info = {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "os": platform.system(),
+    }
     if torch.cuda.is_available():
         info["gpu"] = torch.cuda.get_device_name(0)
     return info
@@ -92,16 +74,18 @@ def use_standin_if_needed():
     use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
 
 
-SUMMARY_MARK = "DLVC_SUMMARY:"
-
-
 def run_timed(nb, folder, env=None, timeout=3600):
     """Execute a notebook in `folder` in a fresh kernel, with `env` added to the environment; wall seconds."""
     env_backup = dict(os.environ)
     os.environ.update(env or {})
     try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(folder)}})
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(folder)}},
+        )
         start = time.perf_counter()
         client.execute()
         return time.perf_counter() - start
@@ -118,26 +102,8 @@ def execute(path, quick, timeout=1800, nb=None):
     nb.cells.append(nbformat.v4.new_code_cell(f'import json\nprint("{SUMMARY_MARK}" + json.dumps(summary))'))
     wall = run_timed(nb, NOTEBOOK_DIR, {"DLVC_QUICK": "1" if quick else "0"}, timeout)
     summary = read_summary(nb.cells.pop())
-    drop_widgets(nb)
+    strip_run_metadata(nb)
     return nb, wall, summary
-
-
-def read_summary(cell):
-    for out in cell.get("outputs", []):
-        for line in out.get("text", "").splitlines():
-            if line.startswith(SUMMARY_MARK):
-                return json.loads(line[len(SUMMARY_MARK):])
-    return None
-
-
-def drop_widgets(nb):
-    """Progress bars are widgets: live while a notebook runs, but stored they read '0%' in an untrusted notebook,
-    on GitHub and in HTML. The saved notebook keeps the printed logs only."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs
-                            if "application/vnd.jupyter.widget-view+json" not in o.get("data", {})]
-    nb.metadata.pop("widgets", None)
 
 
 def select(names):
@@ -149,42 +115,39 @@ def select(names):
     return paths
 
 
-def load_results():
-    if RESULTS.exists():
-        return json.loads(RESULTS.read_text())
-    return {"notebooks": {}}
-
-
-def save_results(results):
-    RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
-
-
 def comparable(summary):
     return {k: v for k, v in summary.items() if k not in TIMING_KEYS and "seconds" not in k}
 
 
 def cmd_run(args):
     use_standin_if_needed()
+    stamp.main([])  # the shared code first, so that the run executes what is committed
     results = load_results()
     machine = machine_info()
-    for path in select(args.notebooks):
+    paths = select(args.notebooks)
+    for path in paths:
         print(f"running {path.name} (full mode) ...", flush=True)
         nb, wall, summary = execute(path, quick=False)
         nbformat.write(nb, path)
         if summary is None:
             sys.exit(f"{path.name}: no cell tagged 'results' with a summary dict")
         kind = "cuda" if summary["device"].startswith("cuda") else summary["device"].split(":")[0]
-        entry = {"date": date.today().isoformat(), "machine": machine, "wall_seconds": round(wall, 1),
-                 "summary": summary}
+        entry = {
+            "date": date.today().isoformat(),
+            "machine": machine,
+            "wall_seconds": round(wall, 1),
+            "summary": summary,
+        }
         if args.twice:
             _, wall2, summary2 = execute(path, quick=False)
             entry["second_run_identical"] = comparable(summary) == comparable(summary2)
             entry["second_run_wall_seconds"] = round(wall2, 1)
             print(f"  second run identical: {entry['second_run_identical']}")
         results["notebooks"].setdefault(path.stem, {})[kind] = entry
-        print(f"  {wall:.1f} s on {kind}: {fmt_metrics(path.stem, summary)}", flush=True)
+        print(f"  {wall:.1f} s on {kind}: {BY_STEM[path.stem].format_headline(summary)}", flush=True)
         save_results(results)
-    write_readme(results)
+    slides.tag(paths)  # new or changed cells and outputs: the slide types again
+    report.write(results)
 
 
 def cmd_benchmark(args):
@@ -200,26 +163,31 @@ def cmd_benchmark(args):
                 walls.append(wall)
                 epochs.append((summary or {}).get("seconds_per_epoch"))
                 print(f"{path.stem} {'quick' if quick else 'full'} run {i + 1}/{args.n}: {wall:.1f} s", flush=True)
-            row = {"median_wall_seconds": round(statistics.median(walls), 1),
-                   "min_wall_seconds": round(min(walls), 1), "max_wall_seconds": round(max(walls), 1)}
+            row = {
+                "median_wall_seconds": round(statistics.median(walls), 1),
+                "min_wall_seconds": round(min(walls), 1),
+                "max_wall_seconds": round(max(walls), 1),
+            }
             if None not in epochs:
                 row["median_seconds_per_epoch"] = round(statistics.median(epochs), 2)
                 row["spread_seconds_per_epoch"] = [round(min(epochs), 2), round(max(epochs), 2)]
             bench["notebooks"].setdefault(path.stem, {})["quick" if quick else "full"] = row
     print("\nnotebook                                   mode    median wall   [min, max]     s/epoch")
+    slow = []
     for name, rows in bench["notebooks"].items():
         for mode, r in rows.items():
-            print(f"{name:42s} {mode:6s} {r['median_wall_seconds']:9.1f} s   [{r['min_wall_seconds']}, "
-                  f"{r['max_wall_seconds']}]   {r.get('median_seconds_per_epoch', '-')}")
+            over = mode == "quick" and r["median_wall_seconds"] > QUICK_TARGET_S
+            slow += [name] if over else []
+            print(
+                f"{name:42s} {mode:6s} {r['median_wall_seconds']:9.1f} s   [{r['min_wall_seconds']}, "
+                f"{r['max_wall_seconds']}]   {r.get('median_seconds_per_epoch', '-')}"
+                f"{f'   over the {QUICK_TARGET_S} s quick-mode target' if over else ''}"
+            )
     results["benchmark"] = bench
     save_results(results)
-
-
-# The headline metrics whose spread over seeds is measured (keys of each notebook's results dict).
-SEED_METRICS = {
-    "lecture17_stacked_autoencoders": ["mnist_test_accuracy", "fashion_test_accuracy"],
-    "lecture20_denoising_sparse_autoencoder": ["final_test_accuracy", "mse_weight0", "final_mse"],
-}
+    report.write(results)
+    if slow:
+        sys.exit(f"quick mode over its {QUICK_TARGET_S} s target (median): {', '.join(slow)}")
 
 
 def with_seed(path, seed):
@@ -240,7 +208,7 @@ def cmd_seeds(args):
     results = load_results()
     mode = "quick" if args.quick else "full"
     for path in select(args.notebooks):
-        metrics = SEED_METRICS.get(path.stem, ["final_test_accuracy"])
+        metrics = list(BY_STEM[path.stem].seed_metrics)
         runs = []
         for seed in range(args.n):
             _, wall, summary = execute(path, quick=args.quick, nb=with_seed(path, seed))
@@ -249,13 +217,23 @@ def cmd_seeds(args):
         spread = {}
         for m in metrics:
             values = [run[m] for run in runs]
-            spread[m] = {"mean": round(statistics.mean(values), 4), "sd": round(statistics.stdev(values), 4),
-                         "min": min(values), "max": max(values)}
+            spread[m] = {
+                "mean": round(statistics.mean(values), 4),
+                "sd": round(statistics.stdev(values), 4),
+                "min": min(values),
+                "max": max(values),
+            }
         results.setdefault("seeds" if mode == "full" else "seeds_quick", {})[path.stem] = {
-            "date": date.today().isoformat(), "machine": machine_info(), "mode": mode,
-            "device": summary["device"], "seeds": list(range(args.n)), "spread": spread, "runs": runs}
+            "date": date.today().isoformat(),
+            "machine": machine_info(),
+            "mode": mode,
+            "device": summary["device"],
+            "seeds": list(range(args.n)),
+            "spread": spread,
+            "runs": runs,
+        }
         save_results(results)
-    write_readme(results)
+    report.write(results)
 
 
 def cmd_suite(args):
@@ -272,64 +250,92 @@ def cmd_suite(args):
                 if item.is_dir():
                     (clone / "data" / item.name).symlink_to(item)
         start = time.perf_counter()
-        proc = subprocess.run(["bash", ".ci/run"], cwd=clone, capture_output=True, text=True,
-                              env={**os.environ, "CI": "true"})
+        proc = subprocess.run(
+            ["bash", ".ci/run"], cwd=clone, capture_output=True, text=True, env={**os.environ, "CI": "true"}
+        )
         wall = time.perf_counter() - start
     lines = [line for line in proc.stdout.splitlines() if " passed" in line or " failed" in line]
     print(proc.stdout[-4000:], proc.stderr[-2000:])
-    results["test_suite"] = {"date": date.today().isoformat(), "machine": machine_info(),
-                             "command": "bash .ci/run on a fresh clone (venv created, datasets copied)",
-                             "wall_seconds": round(wall, 1), "exit_code": proc.returncode,
-                             "pytest_summary": lines[-1].strip("= ") if lines else "",
-                             "quick_seconds": {m.group(2): float(m.group(1)) for m in  # conftest's time report
-                                               re.finditer(r"^\s+([0-9.]+) s\s+(\S+)\.ipynb$", proc.stdout, re.M)}}
+    results["test_suite"] = {
+        "date": date.today().isoformat(),
+        "machine": machine_info(),
+        "command": "bash .ci/run on a fresh clone (venv created, datasets copied)",
+        "wall_seconds": round(wall, 1),
+        "exit_code": proc.returncode,
+        "pytest_summary": lines[-1].strip("= ") if lines else "",
+        "quick_seconds": {
+            m.group(2): float(m.group(1))
+            for m in re.finditer(r"^\s+([0-9.]+) s\s+(\S+)\.ipynb$", proc.stdout, re.M)  # conftest's time report
+        },
+    }
     save_results(results)
+    report.write(results)
     print(f"bash .ci/run on a fresh clone: {wall:.0f} s, exit code {proc.returncode}")
 
 
 def cmd_versions(args):
     """The quick-mode test suite under another environment's Python (e.g. the oldest or newest torch that
     requirements.txt admits), recorded in results.json under "versions"."""
-    probe = ("import platform, numpy, torch, torchvision; print(platform.python_version(), torch.__version__, "
-             "torchvision.__version__, numpy.__version__)")
+    probe = (
+        "import platform, numpy, torch, torchvision; print(platform.python_version(), torch.__version__, "
+        "torchvision.__version__, numpy.__version__)"
+    )
     found = subprocess.run([args.python, "-c", probe], capture_output=True, text=True)
     if found.returncode != 0:
         sys.exit(f"{args.python} cannot import torch/torchvision/numpy:\n{found.stderr[-2000:]}")
     python, torch_version, vision_version, numpy_version = found.stdout.split()
     start = time.perf_counter()
-    proc = subprocess.run([args.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=REPO,
-                          capture_output=True, text=True, env={**os.environ, "DLVC_QUICK": "1"})
+    proc = subprocess.run(
+        [args.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DLVC_QUICK": "1"},
+    )
     wall = time.perf_counter() - start
     lines = [line for line in proc.stdout.splitlines() if " passed" in line or " failed" in line or " error" in line]
     failed = [line.split(" - ")[0] for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
     print(proc.stdout[-3000:])
-    entry = {"date": date.today().isoformat(), "python": python, "torch": torch_version,
-             "torchvision": vision_version, "numpy": numpy_version, "exit_code": proc.returncode,
-             "pytest_summary": lines[-1].strip("= ") if lines else "", "failed": failed[:20],
-             "wall_seconds": round(wall, 1), "machine": machine_info()["cpu"]}
+    entry = {
+        "date": date.today().isoformat(),
+        "python": python,
+        "torch": torch_version,
+        "torchvision": vision_version,
+        "numpy": numpy_version,
+        "exit_code": proc.returncode,
+        "pytest_summary": lines[-1].strip("= ") if lines else "",
+        "failed": failed[:20],
+        "wall_seconds": round(wall, 1),
+        "machine": machine_info()["cpu"],
+    }
     results = load_results()
     results.setdefault("versions", [])
-    results["versions"] = [e for e in results["versions"] if (e["torch"], e["torchvision"]) !=
-                           (torch_version, vision_version)] + [entry]
+    results["versions"] = [
+        e for e in results["versions"] if (e["torch"], e["torchvision"]) != (torch_version, vision_version)
+    ] + [entry]
     save_results(results)
-    print(f"torch {torch_version} / torchvision {vision_version}: exit code {proc.returncode}, {entry['pytest_summary']}")
+    report.write(results)
+    print(
+        f"torch {torch_version} / torchvision {vision_version}: exit code {proc.returncode}, {entry['pytest_summary']}"
+    )
 
 
-# The course's notebooks (github.com/iitkliv/dlvcnptel, not part of this repository) for each of our lectures, the
-# data folders they read (root=... in their code; torchvision finds the .gz files there and downloads nothing), and
-# the one change they need to run on today's Python: `iterator.next()` became `next(iterator)` in Python 3.
-COURSE = {"29": (["lecture29.ipynb"], {"MNIST/MNIST/raw": "MNIST/raw"}),
-          "20": (["lecture20.ipynb"], {"MNIST/MNIST/raw": "MNIST/raw"}),
-          "17": (["lecture17a.ipynb", "lecture17b.ipynb"],
-                 {"MNIST/MNIST/raw": "MNIST/raw", "FMNIST/FashionMNIST/raw": "FashionMNIST/raw"})}
-OURS = {"29": "lecture29_lenet_mnist", "20": "lecture20_denoising_sparse_autoencoder",
-        "17": "lecture17_stacked_autoencoders"}
+# The course's notebooks (github.com/iitkliv/dlvcnptel, not part of this repository) for each of our lectures and the
+# data folders they read come from tools/lectures.py (course_notebooks, course_data; torchvision finds the .gz files
+# there and downloads nothing). The one change they need to run on today's Python: `iterator.next()` became
+# `next(iterator)` in Python 3.
+COURSE = {lecture.number: lecture for lecture in LECTURES if lecture.course_notebooks}
 
 
 def printed_tail(nb, lines=6):
     """The last lines a notebook printed (the course's notebooks end with their accuracy per class)."""
-    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                   if o.get("output_type") == "stream")
+    text = "".join(
+        o.get("text", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream"
+    )
     return [line for line in text.splitlines() if line.strip()][-lines:]
 
 
@@ -337,19 +343,18 @@ def cmd_course(args):
     """Side by side on this machine, alternating: each course notebook as published (float64 where it uses it, four
     DataLoader workers, its own epochs) and our notebook's student edition (the lecture's chapter without the worked
     solutions of the exercises) in full mode. Medians of n runs each, stored under "course_comparison"."""
-    sys.path.insert(0, str(REPO / "results"))
-    from student import student_copy
     course_dir = Path(args.course_dir)
     data = Path(os.environ.get("DLVC_DATA") or REPO / "data")
     results = load_results()
     table = {}
     for lecture in args.lectures:
-        files, folders = COURSE[lecture]
-        missing = [f for f in files if not (course_dir / f).exists()] + \
-                  [s for s in folders.values() if not (data / s).is_dir()]
+        files, folders = COURSE[lecture].course_notebooks, COURSE[lecture].course_data
+        missing = [f for f in files if not (course_dir / f).exists()] + [
+            s for s in folders.values() if not (data / s).is_dir()
+        ]
         if missing:
             sys.exit(f"course: missing {missing} (course notebooks in {course_dir}, datasets in {data})")
-        ours = student_copy(nbformat.read(NOTEBOOK_DIR / f"{OURS[lecture]}.ipynb", as_version=4))
+        ours = student_copy(nbformat.read(COURSE[lecture].path, as_version=4))
         walls, tails = {"course": [], "ours": []}, {}
         for i in range(args.n):
             with tempfile.TemporaryDirectory() as tmp:
@@ -366,110 +371,35 @@ def cmd_course(args):
                     wall += run_timed(nb, tmp)
                     tails[name] = printed_tail(nb)
                 walls["course"].append(wall)
-            walls["ours"].append(run_timed(nbformat.from_dict(ours), NOTEBOOK_DIR,
-                                           {"DLVC_QUICK": "0", "DLVC_DATA": str(data)}))
-            print(f"lecture {lecture} run {i + 1}/{args.n}: course {walls['course'][-1]:.1f} s, "
-                  f"ours {walls['ours'][-1]:.1f} s", flush=True)
-        table[lecture] = {"course_notebooks": files, "ours": f"{OURS[lecture]} (student edition, full mode)",
-                          "course_seconds": [round(w, 1) for w in walls["course"]],
-                          "ours_seconds": [round(w, 1) for w in walls["ours"]],
-                          "course_median": round(statistics.median(walls["course"]), 1),
-                          "ours_median": round(statistics.median(walls["ours"]), 1),
-                          "course_printed_last": tails,
-                          "date": date.today().isoformat(), "machine": machine_info(), "repeats": args.n}
+            walls["ours"].append(
+                run_timed(nbformat.from_dict(ours), NOTEBOOK_DIR, {"DLVC_QUICK": "0", "DLVC_DATA": str(data)})
+            )
+            print(
+                f"lecture {lecture} run {i + 1}/{args.n}: course {walls['course'][-1]:.1f} s, "
+                f"ours {walls['ours'][-1]:.1f} s",
+                flush=True,
+            )
+        table[lecture] = {
+            "course_notebooks": list(files),
+            "ours": f"{COURSE[lecture].stem} (student edition, full mode)",
+            "course_seconds": [round(w, 1) for w in walls["course"]],
+            "ours_seconds": [round(w, 1) for w in walls["ours"]],
+            "course_median": round(statistics.median(walls["course"]), 1),
+            "ours_median": round(statistics.median(walls["ours"]), 1),
+            "course_printed_last": tails,
+            "date": date.today().isoformat(),
+            "machine": machine_info(),
+            "repeats": args.n,
+        }
     previous = results.get("course_comparison", {}).get("lectures", {})
-    results["course_comparison"] = {"lectures": {**previous, **table}}   # one lecture at a time keeps the others
+    results["course_comparison"] = {"lectures": {**previous, **table}}  # one lecture at a time keeps the others
     save_results(results)
+    report.write(results)
     for lecture, row in table.items():
-        print(f"lecture {lecture}: course {row['course_median']} s, ours {row['ours_median']} s "
-              f"({row['ours_median'] / row['course_median']:.2f}x)")
-
-
-def write_readme(results):
-    rows = ["| Lecture | Notebook | Lecture reported | Measured here (full mode) | CPU time | GPU time |",
-            "|---|---|---|---|---|---|"]
-    for stem, (number, topic, reported) in LECTURES.items():
-        runs = results["notebooks"].get(stem, {})
-        cpu, gpu = runs.get("cpu"), runs.get("cuda")
-        best = cpu or gpu
-        measured = fmt_metrics(stem, best["summary"]) if best else "not run yet"
-        rows.append(f"| {number} | {link(stem, topic)} | {reported} | {measured} | {fmt_time(cpu)} | "
-                    f"{fmt_time(gpu) if gpu else 'not measured yet'} |")
-    entries = [e for runs in results["notebooks"].values() for e in runs.values()]
-    machines = sorted({f"{e['machine']['cpu']}, {e['machine']['cores']} cores, torch {e['machine']['torch']}"
-                       for e in entries})
-    lines = ["", f"CPU time: the whole notebook, the worked solutions of its exercises included, wall clock, on "
-             f"{'; '.join(machines)} (median seconds per epoch of its main training in brackets). Numbers from `make reproduce`, stored in `results/results.json`."]
-    checked = [stem for stem, runs in results["notebooks"].items()
-               if any("second_run_identical" in e for e in runs.values())]
-    if checked:
-        same = [s for s in checked if all(e.get("second_run_identical", True) for e in results["notebooks"][s].values())]
-        lines.append(f"Determinism: two consecutive full runs on the CPU gave identical metrics for {len(same)} of "
-                     f"{len(checked)} notebooks{'' if len(same) == len(checked) else ' (see results.json)'}.")
-    seeds = results.get("seeds")
-    if seeds:
-        where = sorted({f"{study['machine']['cpu']}, {study['machine']['cores']} cores, {study['date']}"
-                        for study in seeds.values()})
-        lines += ["", "Spread from the seed alone (`python results/reproduce.py seeds -n N`): the same notebook in full "
-                  "mode with `SEED = 0, 1, …, N-1`; the committed notebooks use `SEED = 0`. A difference smaller than "
-                  f"this spread says nothing. Measured on {'; '.join(where)}: where the stored run above was made on "
-                  "another machine, its last digits can differ from the seed 0 column.", "",
-                  "| Notebook | metric | seed 0 | mean ± sd | [min, max] | seeds |", "|---|---|---|---|---|---|"]
-        for stem, study in seeds.items():
-            for metric, st in study["spread"].items():
-                seed0 = next(run[metric] for run in study["runs"] if run["seed"] == 0)
-                digits = 4 if abs(st["mean"]) < 1 else 2          # MSE values, else accuracies in %
-                lines.append(f"| {stem} | {metric} | {seed0} | {st['mean']:.{digits}f} ± {st['sd']:.{digits}f} | "
-                             f"[{st['min']}, {st['max']}] | {len(study['seeds'])} ({study['device']}) |")
-        lines.append("")
-    suite = results.get("test_suite")
-    if suite:
-        lines.append(f"Test suite: `bash .ci/run` on a fresh clone, creating the venv and copying the datasets, on "
-                     f"{suite['machine']['cpu']} ({suite['machine']['cores']} cores), {suite['date']}, took "
-                     f"{suite['wall_seconds']:.0f} s ({suite['pytest_summary'] or 'exit code ' + str(suite['exit_code'])}).")
-    if suite and suite.get("quick_seconds"):
-        lines.append("Quick mode in that run, per notebook (each copied alone, every figure checked; `make test` "
-                     "fails above 60 s, CI above 90 s): " + ", ".join(
-                         f"{stem.split('_')[0]} {sec:.0f} s" for stem, sec in suite["quick_seconds"].items()) + ".")
-    bench = results.get("benchmark")
-    if bench and bench["date"] >= max(e["date"] for e in entries):   # older timings describe older notebooks
-        lines += ["", f"Benchmark (`make benchmark`, {bench['repeats']} runs each, {bench['machine']['cpu']}, "
-                  f"{bench['date']}): median wall time "
-                  "[min, max] per notebook; full mode from the two runs of `reproduce.py run --twice` unless benchmarked.", "",
-                  "| Notebook | quick mode | full mode | full: s/epoch |", "|---|---|---|---|"]
-        for stem, modes in bench["notebooks"].items():
-            q, f = modes.get("quick"), modes.get("full")
-            cell = lambda r: f"{r['median_wall_seconds']:.0f} s [{r['min_wall_seconds']:.0f}, {r['max_wall_seconds']:.0f}]" if r else "—"
-            full = cell(f)
-            cpu = results["notebooks"].get(stem, {}).get("cpu")
-            if not f and cpu and "second_run_wall_seconds" in cpu:   # the two runs of `reproduce.py run --twice`
-                walls = (cpu["wall_seconds"], cpu["second_run_wall_seconds"])
-                full = f"{statistics.median(walls):.0f} s [{min(walls):.0f}, {max(walls):.0f}] (2 runs)"
-            epoch = f.get("median_seconds_per_epoch", "—") if f else (cpu["summary"].get("seconds_per_epoch", "—") if cpu else "—")
-            lines.append(f"| {stem} | {cell(q)} | {full} | {epoch} |")
-    text = README.read_text()
-    start, end = "<!-- results:start -->", "<!-- results:end -->"
-    if start not in text:
-        sys.exit("README.md has no results markers")
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    README.write_text(head + start + "\n" + "\n".join(rows + lines) + "\n" + end + tail)
-    print("README.md Results section updated")
-
-
-def link(stem, topic):
-    return f"[{topic}](notebooks/{stem}.ipynb)" if (NOTEBOOK_DIR / f"{stem}.ipynb").exists() else topic
-
-
-def fmt_time(entry):
-    if not entry:
-        return "—"
-    text = f"{entry['wall_seconds']:.0f} s"
-    if entry["summary"].get("seconds_per_epoch") is not None:
-        text += f" ({entry['summary']['seconds_per_epoch']:.2f} s/epoch)"
-    if entry["machine"].get("gpu") and entry["summary"]["device"].startswith("cuda"):
-        text += f", {entry['machine']['gpu']}"
-    return text
+        print(
+            f"lecture {lecture}: course {row['course_median']} s, ours {row['ours_median']} s "
+            f"({row['ours_median'] / row['course_median']:.2f}x)"
+        )
 
 
 def main():
@@ -489,7 +419,6 @@ def main():
     sub.add_parser("suite", help="time bash .ci/run on a fresh clone (venv creation included)")
     versions = sub.add_parser("versions", help="run the quick-mode suite with another environment's python")
     versions.add_argument("python", help="path of that environment's python, e.g. /tmp/venv-torch23/bin/python")
-    sub.add_parser("readme", help="regenerate README's Results section from results.json")
     course = sub.add_parser("course", help="time the course's own notebooks beside ours, alternating")
     course.add_argument("course_dir", help="a checkout of github.com/iitkliv/dlvcnptel")
     course.add_argument("lectures", nargs="*", default=["29", "20"], choices=sorted(COURSE))
@@ -505,10 +434,8 @@ def main():
         cmd_suite(args)
     elif args.command == "versions":
         cmd_versions(args)
-    elif args.command == "course":
-        cmd_course(args)
     else:
-        write_readme(load_results())
+        cmd_course(args)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,18 @@
 """Every notebook is also a slide deck: slide metadata in the notebooks, and reveal.js decks that work offline.
 
-    python results/slides.py tag [--split-headings] [NOTEBOOK ...]     (default: notebooks/*.ipynb)
-    python results/slides.py build [--out build/slides] [--notebooks FOLDER] [NOTEBOOK ...]
-    make slides                                                         (= the build, into build/slides/)
+    python -m tools.slides tag [--split-headings] [NOTEBOOK ...]    (default: notebooks/*.ipynb; make tidy runs it)
+    python -m tools.slides build [--out build/slides] [--notebooks FOLDER] [NOTEBOOK ...]
+    make slides                                                       (= the build, into build/slides/)
 
 `tag` sets each cell's `{"slideshow": {"slide_type": ...}}` by the rules below, changes nothing else, and writes a
 notebook back (with nbformat, as Jupyter saves it) only when a slide type changed; a second run changes nothing.
 First matching rule wins:
 
-1. "skip": code cells tagged settings, setup, data-loader, standin-generator, helpers, results or learning-check; any
-   cell tagged solution; any collapsed cell (metadata jupyter.source_hidden); and the checks for automated runs at
-   the end: the markdown cell right before the `results` cell if it speaks of "automated runs" (and has no `## `
-   heading, or one about checks or automated runs), with every cell after it up to the next `## ` heading.
+1. "skip": code cells with a tag that tools/tags.py marks off_slides (settings, setup, data-loader, all-idb2-loader,
+   standin-generator, helpers, results, learning-check); any cell tagged solution; any collapsed cell (metadata
+   jupyter.source_hidden); and the checks for automated runs at the end: the markdown cell right before the
+   `results` cell if it speaks of "automated runs" (and has no `## ` heading, or one about checks or automated
+   runs), with every cell after it up to the next `## ` heading.
 2. "slide": the first markdown cell (the title) and every markdown cell with a `## ` heading.
 3. "subslide": every markdown cell with a `### ` heading.
 4. Figures (code cells with a stored image output) start a new subslide, together with the markdown cell right before
@@ -30,10 +31,11 @@ slide's figures shrink (to 60 % of the slide's height), long code above a figure
 shrinks (to 80 %), figures shrink further (to 35 %), and only then does the slide scroll.
 
 `build` renders the stored outputs (nothing is executed) with `jupyter nbconvert --to slides` and the template in
-results/slides_template/, one NAME.slides.html per notebook plus an index.html, and copies what the decks load next to
+tools/slides_template/, one NAME.slides.html per notebook plus an index.html, and copies what the decks load next to
 them: reveal.js from the pip package sphinx-revealjs (which ships reveal.js's dist/ and plugin/ files) and MathJax 2
 from jupyter-server-mathjax. No page loads anything from the internet; the folder can be copied to a USB stick.
 """
+
 import argparse
 import base64
 import importlib.util
@@ -49,15 +51,15 @@ from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
+from tools.lectures import NOTEBOOK_DIR, REPO
+from tools.tags import OFF_SLIDES, SOLUTION
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "slides_template"
-SKIP_TAGS = {"settings", "setup", "data-loader", "standin-generator", "helpers", "results", "learning-check",
-             "solution"}
 KEPT_BY_HAND = {"fragment", "notes"}
 
 # Estimated heights in px on a 1280x720 slide (slides_template/static/slides.css; keep the two in step)
-SLIDE_BUDGET = 690          # of the 720 px; a little over is fine: the deck then shrinks the text by a few per cent
-TEXT_LINE, TEXT_CHARS = 34, 112        # 26 px markdown, line height 1.3
+SLIDE_BUDGET = 690  # of the 720 px; a little over is fine: the deck then shrinks the text by a few per cent
+TEXT_LINE, TEXT_CHARS = 34, 112  # 26 px markdown, line height 1.3
 HEADING = {1: 66, 2: 56, 3: 48}
 PARAGRAPH_GAP = 12
 TABLE_ROW = 36
@@ -72,6 +74,7 @@ MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
 
 
 # ---------------------------------------------------------------------------------------------------------- tag
+
 
 def heading_levels(source):
     """[(line index, level)] of the markdown headings of a cell, outside code fences."""
@@ -89,8 +92,9 @@ def has_heading(cell, level):
 
 
 def is_figure(cell):
-    return cell.cell_type == "code" and any(k in out.get("data", {}) for out in cell.get("outputs", [])
-                                            for k in IMAGE_TYPES)
+    return cell.cell_type == "code" and any(
+        k in out.get("data", {}) for out in cell.get("outputs", []) for k in IMAGE_TYPES
+    )
 
 
 def image_height(out):
@@ -103,6 +107,7 @@ def image_height(out):
             width, height = meta[kind].get("width"), meta[kind].get("height")
     if not (width and height) and ("image/png" in data or "image/jpeg" in data):
         from PIL import Image  # matplotlib's dependency, installed with the notebooks' packages
+
         raw = data.get("image/png") or data.get("image/jpeg")
         raw = "".join(raw) if isinstance(raw, list) else raw
         with Image.open(io.BytesIO(base64.b64decode(raw))) as image:
@@ -130,7 +135,7 @@ def height(cell):
                 fenced = not fenced
             match = None if fenced else HEADING_LINE.match(text)
             if fenced or match or not text or text.startswith("|") or LIST_ITEM.match(text):
-                total, paragraph = total + flush(), ""              # a new block
+                total, paragraph = total + flush(), ""  # a new block
             if fenced:
                 total += CODE_LINE * wrapped([line], CODE_CHARS)
             elif match:
@@ -138,10 +143,10 @@ def height(cell):
             elif not text:
                 total += PARAGRAPH_GAP
             elif text.startswith("|"):
-                if not re.fullmatch(r"\|?[\s:|-]+\|?", text):      # not the |---|---| row
+                if not re.fullmatch(r"\|?[\s:|-]+\|?", text):  # not the |---|---| row
                     total += TABLE_ROW
             else:
-                paragraph += (" " if paragraph else "") + text       # a paragraph's lines flow together
+                paragraph += (" " if paragraph else "") + text  # a paragraph's lines flow together
         return total + flush()
     if cell.cell_type != "code":
         return TEXT_LINE * wrapped(cell.source.splitlines() or [""], TEXT_CHARS)
@@ -182,11 +187,11 @@ def checks_section(cells):
 
 def skipped(cell, index, checks):
     tags = set(cell.metadata.get("tags", []))
-    if "solution" in tags or index in checks:
+    if SOLUTION in tags or index in checks:
         return True
     if cell.metadata.get("jupyter", {}).get("source_hidden") is True:
         return True
-    return cell.cell_type == "code" and bool(tags & SKIP_TAGS)
+    return cell.cell_type == "code" and bool(tags & OFF_SLIDES)
 
 
 def slide_types(cells):
@@ -197,9 +202,9 @@ def slide_types(cells):
     first_markdown = next((i for i in shown if cells[i].cell_type == "markdown"), None)
     heights = {i: height(cells[i]) for i in shown}
     too_tall = [i for i in shown if heights[i] > SLIDE_BUDGET]
-    used = 0                       # estimated px on the current slide
-    started_by = None              # the shown cell that started the current slide or subslide
-    captioned = None               # the figure whose caption started the current subslide
+    used = 0  # estimated px on the current slide
+    started_by = None  # the shown cell that started the current slide or subslide
+    captioned = None  # the figure whose caption started the current subslide
     for n, i in enumerate(shown):
         cell, h = cells[i], heights[i]
         previous = shown[n - 1] if n else None
@@ -215,10 +220,15 @@ def slide_types(cells):
             kind = "subslide"
         else:
             kind = "-"
-        if (kind in ("-", "subslide") and n and cell.cell_type == "markdown" and following is not None
-                and is_figure(cells[following])
-                and (h + heights[following] <= SLIDE_BUDGET or h <= SLIDE_BUDGET / 4)):
-            kind, captioned = "subslide", following         # rule 4: the caption goes with its figure
+        if (
+            kind in ("-", "subslide")
+            and n
+            and cell.cell_type == "markdown"
+            and following is not None
+            and is_figure(cells[following])
+            and (h + heights[following] <= SLIDE_BUDGET or h <= SLIDE_BUDGET / 4)
+        ):
+            kind, captioned = "subslide", following  # rule 4: the caption goes with its figure
         if kind == "-" and n == 0:
             kind = "slide"
         if kind == "-":
@@ -239,8 +249,11 @@ def split_at_headings(nb):
             cells.append(cell)
             continue
         lines = cell.source.splitlines()
-        cuts = [i for i, level in heading_levels(cell.source) if level in (2, 3) and i > 0
-                and any(line.strip() and not HEADING_LINE.match(line) for line in lines[:i])]
+        cuts = [
+            i
+            for i, level in heading_levels(cell.source)
+            if level in (2, 3) and i > 0 and any(line.strip() and not HEADING_LINE.match(line) for line in lines[:i])
+        ]
         if not cuts:
             cells.append(cell)
             continue
@@ -268,11 +281,18 @@ def tag(paths, split=False):
             nbformat.validate(nb)
             nbformat.write(nb, path)
         counts = {k: types.count(k) for k in ("slide", "subslide", "skip")}
-        mid = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and types[i] != "skip"
-               and any(line > 0 and level in (2, 3) for line, level in heading_levels(c.source))
-               and not re.match(r"#{2,3}\s", c.source)]
-        print(f"{Path(path).name}: {'updated' if changed else 'unchanged'}; {counts['slide']} slides, "
-              f"{counts['subslide']} subslides, {counts['skip']} cells skipped")
+        mid = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "markdown"
+            and types[i] != "skip"
+            and any(line > 0 and level in (2, 3) for line, level in heading_levels(c.source))
+            and not re.match(r"#{2,3}\s", c.source)
+        ]
+        print(
+            f"{Path(path).name}: {'updated' if changed else 'unchanged'}; {counts['slide']} slides, "
+            f"{counts['subslide']} subslides, {counts['skip']} cells skipped"
+        )
         if too_tall:
             print(f"    taller than a slide on their own (the deck shrinks them, then scrolls): cells {too_tall}")
         if mid and not split:
@@ -281,31 +301,43 @@ def tag(paths, split=False):
 
 # -------------------------------------------------------------------------------------------------------- build
 
+
 def package_folder(module, marker, what):
     spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
-        sys.exit(f"{what} comes from the pip package {module.replace('_', '-')}, which is not installed: "
-                 f"run `make slides` (it installs requirements.txt) or `pip install {module.replace('_', '-')}`")
+        sys.exit(
+            f"{what} comes from the pip package {module.replace('_', '-')}, which is not installed: "
+            f"run `make slides` (it installs requirements.txt) or `pip install {module.replace('_', '-')}`"
+        )
     found = sorted(Path(spec.origin).parent.rglob(marker))
     if not found:
-        sys.exit(f"{module} is installed but has no {marker}: its layout changed; see results/slides.py")
+        sys.exit(f"{module} is installed but has no {marker}: its layout changed; see tools/slides.py")
     return found[0].parents[marker.count("/")]
 
 
 def copy_assets(out):
     """reveal.js and MathJax next to the decks: only the files they load, and the licences."""
-    reveal = package_folder("sphinx_revealjs", "dist/reveal.js", "reveal.js")           # reveal.js 5, MIT
+    reveal = package_folder("sphinx_revealjs", "dist/reveal.js", "reveal.js")  # reveal.js 5, MIT
     target = out / "reveal.js"
     for name in ("LICENSE", "dist/reveal.css", "dist/reveal.js", "dist/theme/white.css", "plugin/notes/notes.js"):
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(reveal / name, target / name)
-    shutil.copytree(reveal / "dist/theme/fonts/source-sans-pro", target / "dist/theme/fonts/source-sans-pro",
-                    ignore=shutil.ignore_patterns("*.eot", "*.ttf"), dirs_exist_ok=True)
+    shutil.copytree(
+        reveal / "dist/theme/fonts/source-sans-pro",
+        target / "dist/theme/fonts/source-sans-pro",
+        ignore=shutil.ignore_patterns("*.eot", "*.ttf"),
+        dirs_exist_ok=True,
+    )
 
-    mathjax = package_folder("jupyter_server_mathjax", "MathJax.js", "MathJax")          # MathJax 2.7, Apache 2.0
-    shutil.copytree(mathjax, out / "mathjax", dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if n in ("localization", "SVG")
-                                                  and Path(folder).name in ("static", "output")])
+    mathjax = package_folder("jupyter_server_mathjax", "MathJax.js", "MathJax")  # MathJax 2.7, Apache 2.0
+    shutil.copytree(
+        mathjax,
+        out / "mathjax",
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [
+            n for n in names if n in ("localization", "SVG") and Path(folder).name in ("static", "output")
+        ],
+    )
 
 
 def deck_title(nb, fallback):
@@ -323,10 +355,12 @@ def write_index(out, notebooks):
         nb = nbformat.read(path, as_version=4)
         rows.append(f'<li><a href="{escape(path.stem)}.slides.html">{escape(deck_title(nb, path.stem))}</a></li>')
     (out / "index.html").write_text(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Slides</title>\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Slides</title>\n'
         "<style>body{font:22px/1.5 sans-serif;margin:2em auto;max-width:50em}</style></head>\n<body>\n"
         "<h1>Slides</h1>\n<p>Space or the arrow keys: next slide; Esc: overview; F: full screen; S: speaker notes.</p>"
-        "\n<ul>\n" + "\n".join(rows) + "\n</ul>\n</body>\n</html>\n", encoding="utf-8")
+        "\n<ul>\n" + "\n".join(rows) + "\n</ul>\n</body>\n</html>\n",
+        encoding="utf-8",
+    )
 
 
 def build(notebooks, out):
@@ -335,14 +369,22 @@ def build(notebooks, out):
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         if not any("slideshow" in c.metadata for c in nb.cells):
-            print(f"warning: {path.name} has no slide metadata (one long slide): run `python results/slides.py tag`")
+            print(f"warning: {path.name} has no slide metadata (one long slide): run `python -m tools.slides tag`")
     copy_assets(out)
-    command = [sys.executable, "-m", "nbconvert", "--to", "slides",
-               f"--TemplateExporter.extra_template_basedirs={TEMPLATE_DIR.parent}",
-               f"--template={TEMPLATE_DIR.name}",
-               "--SlidesExporter.reveal_url_prefix=reveal.js", "--SlidesExporter.reveal_theme=white",
-               f"--HTMLExporter.mathjax_url=mathjax/MathJax.js?config={MATHJAX_CONFIG}",
-               f"--output-dir={out}", *map(str, notebooks)]
+    command = [
+        sys.executable,
+        "-m",
+        "nbconvert",
+        "--to",
+        "slides",
+        f"--TemplateExporter.extra_template_basedirs={TEMPLATE_DIR.parent}",
+        f"--template={TEMPLATE_DIR.name}",
+        "--SlidesExporter.reveal_url_prefix=reveal.js",
+        "--SlidesExporter.reveal_theme=white",
+        f"--HTMLExporter.mathjax_url=mathjax/MathJax.js?config={MATHJAX_CONFIG}",
+        f"--output-dir={out}",
+        *map(str, notebooks),
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"nbconvert failed:\n{result.stderr[-3000:]}")
@@ -355,16 +397,24 @@ def main(argv=None):
     commands = parser.add_subparsers(dest="command", required=True)
     tagger = commands.add_parser("tag", help="set the slide metadata of notebooks (default: all in notebooks/)")
     tagger.add_argument("notebooks", nargs="*", type=Path)
-    tagger.add_argument("--split-headings", action="store_true",
-                        help="first split markdown cells at `## `/`### ` headings that have text above them")
+    tagger.add_argument(
+        "--split-headings",
+        action="store_true",
+        help="first split markdown cells at `## `/`### ` headings that have text above them",
+    )
     builder = commands.add_parser("build", help="write one offline reveal.js deck per notebook")
     builder.add_argument("notebooks", nargs="*", type=Path, help="notebooks (default: all in --notebooks)")
-    builder.add_argument("--notebooks", dest="folder", type=Path, default=REPO / "notebooks",
-                         help="folder of the notebooks (default: notebooks/)")
+    builder.add_argument(
+        "--notebooks",
+        dest="folder",
+        type=Path,
+        default=NOTEBOOK_DIR,
+        help="folder of the notebooks (default: notebooks/)",
+    )
     builder.add_argument("--out", type=Path, default=REPO / "build" / "slides", help="default: build/slides")
     args = parser.parse_args(argv)
     if args.command == "tag":
-        tag(args.notebooks or sorted((REPO / "notebooks").glob("*.ipynb")), split=args.split_headings)
+        tag(args.notebooks or sorted((NOTEBOOK_DIR).glob("*.ipynb")), split=args.split_headings)
     else:
         notebooks = args.notebooks or sorted(args.folder.glob("*.ipynb"))
         if not notebooks:

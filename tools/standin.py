@@ -4,21 +4,24 @@ ALL-IDB2 (University of Milan) is given out only to people who sign its licence 
 neither downloaded by code nor shipped with this repository. The lecture 14 notebook therefore draws a
 stand-in itself when `USE_STANDIN = True`: 260 cartoon cells with the real data set's file names, image size
 and label split. The drawing code lives in that notebook only (its collapsed cell tagged `standin-generator`),
-so that the notebook also runs on its own, e.g. in Colab. This script runs that same cell:
+so that the notebook also runs on its own, e.g. in Colab. This command runs that same cell, from the
+repository's folder:
 
-    python tests/make_all_idb2_standin.py [DATA_DIR]      # default: the repository's data/
+    python -m tools.standin [DATA_DIR]      # default: the repository's data/
 
 and writes DATA_DIR/ALL_IDB2_standin/img/Im001_1.tif ... Im260_0.tif (257x257 RGB TIFF; Im001-Im130 label 1 =
 blast, Im131-Im260 label 0 = healthy, as in ALL-IDB2) and a README.txt that says it is synthetic. The real
 data go to DATA_DIR/ALL_IDB2/img/, a different folder, so the two can never be confused.
 """
+
 import os
 import sys
 from pathlib import Path
 
-from notebook_cells import REPO, tagged
+from tools.lectures import BY_NUMBER, REPO
+from tools.notebook_cells import tagged
 
-NOTEBOOK = REPO / "notebooks" / "lecture14_all_idb2_autoencoder.ipynb"
+NOTEBOOK = BY_NUMBER["14"].path
 TAG = "standin-generator"
 FOLDER = "ALL_IDB2_standin"
 
@@ -47,5 +50,7 @@ if __name__ == "__main__":
     if not target.is_dir():
         sys.exit(f"{target} is not an existing folder: create it first or pass another one.")
     folder = main(target)
-    print(f"wrote 260 SYNTHETIC stand-in images to {folder} "
-          f"(set USE_STANDIN = True in the lecture 14 notebook; they are not the real ALL-IDB2)")
+    print(
+        f"wrote 260 SYNTHETIC stand-in images to {folder} "
+        f"(set USE_STANDIN = True in the lecture 14 notebook; they are not the real ALL-IDB2)"
+    )

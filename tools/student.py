@@ -1,25 +1,29 @@
 """Student edition: copies of the notebooks without their worked solutions (make student).
 
-    python results/student.py [--out build/student] [NOTEBOOK ...]
+    python -m tools.student [--out build/student] [NOTEBOOK ...]
 
 Every cell tagged "solution" (the collapsed solution code and its markdown answer) is left out; everything else,
 the exercises and their starter cells ("# your code here") included, is kept as it is, stored outputs too. The
 copies go to build/student/ (not committed): hand them out as assignments and keep the full notebooks for yourself.
 """
+
 import argparse
 import sys
 from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
-SOLUTION_TAG = "solution"
-NOTICE = ("\n\n*Student edition: the worked solutions to the exercises are left out. The full notebook is in the "
-          "course repository.*")
+from tools.lectures import NOTEBOOK_DIR, REPO
+from tools.tags import SOLUTION, tags_of
+
+NOTICE = (
+    "\n\n*Student edition: the worked solutions to the exercises are left out. The full notebook is in the "
+    "course repository.*"
+)
 
 
 def is_solution(cell):
-    return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+    return SOLUTION in tags_of(cell)
 
 
 def student_copy(nb):
@@ -49,7 +53,7 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=REPO / "build" / "student")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    notebooks = args.notebooks or sorted((REPO / "notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or sorted(NOTEBOOK_DIR.glob("*.ipynb"))
     build(notebooks, args.out)
 
 
