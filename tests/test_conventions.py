@@ -62,3 +62,13 @@ def test_readme_lists_every_notebook_of_the_lecture_table():
     readme = DOCUMENTS["README.md"]
     for lecture in LECTURES:
         assert f"(notebooks/{lecture.stem}.ipynb)" in readme, lecture.stem
+
+
+def test_the_ci_script_parses_and_runs_readmes_test_command():
+    """CI runs `bash .ci/run`, which must call the test command README gives; a syntax error would fail CI at once."""
+    import subprocess
+
+    script = REPO / ".ci" / "run"
+    check = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    assert "make test" in DOCUMENTS["README.md"] and script.read_text().rstrip().endswith("make test")
