@@ -40,7 +40,7 @@ IPYTHON_DIR = Path(tempfile.mkdtemp(prefix="dlvc-ipython-"))
 os.environ["IPYTHONDIR"] = str(IPYTHON_DIR)
 
 # ALL-IDB2 cannot be downloaded: without the real images, lecture 14 is tested on the synthetic stand-in.
-use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
+use_standin_without_real_data()
 
 
 def place_data(stem, data):

@@ -1,6 +1,7 @@
 """The documents and the code say the same: the tag vocabulary, the make targets, the tools' commands."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -66,8 +67,6 @@ def test_readme_lists_every_notebook_of_the_lecture_table():
 
 def test_the_ci_script_parses_and_runs_readmes_test_command():
     """CI runs `bash .ci/run`, which must call the test command README gives; a syntax error would fail CI at once."""
-    import subprocess
-
     script = REPO / ".ci" / "run"
     check = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from tools.notebook_cells import NOTEBOOKS, WIDGET, run_metadata
+from tools.notebook_cells import parse_cell as parse
 from tools.tags import COLLAPSED, TAGS
 
 THIRD_PARTY = {"torch", "torchvision", "numpy", "matplotlib", "PIL", "tqdm", "IPython"}
@@ -32,12 +33,6 @@ def nb(request):
 
 def code_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code"]
-
-
-def parse(source):
-    """A cell's source as Python, with IPython magics and shell escapes blanked out."""
-    lines = ["pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
-    return ast.parse("\n".join(lines))
 
 
 def test_valid_nbformat4_with_python3_kernel(nb):

@@ -14,6 +14,7 @@ import pytest
 
 from tools import student
 from tools.notebook_cells import NOTEBOOKS
+from tools.notebook_cells import parse_cell as parse
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +28,6 @@ def exercises_index(nb):
     found = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith("## Exercises")]
     assert len(found) == 1, "a notebook has one markdown cell starting with '## Exercises'"
     return found[0]
-
-
-def parse(source):
-    return ast.parse(
-        "\n".join("pass" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
-    )
 
 
 def bound(tree):

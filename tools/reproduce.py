@@ -69,11 +69,6 @@ def machine_info():
     return info
 
 
-def use_standin_if_needed():
-    """Lecture 14 runs on the synthetic stand-in when ALL-IDB2 is not in the data folder (as in the tests)."""
-    use_standin_without_real_data(os.environ.get("DLVC_DATA") or REPO / "data")
-
-
 def run_timed(nb, folder, env=None, timeout=3600):
     """Execute a notebook in `folder` in a fresh kernel, with `env` added to the environment; wall seconds."""
     env_backup = dict(os.environ)
@@ -120,7 +115,7 @@ def comparable(summary):
 
 
 def cmd_run(args):
-    use_standin_if_needed()
+    use_standin_without_real_data()  # lecture 14 on the stand-in where ALL-IDB2 is absent, as in the tests
     stamp.main([])  # the shared code first, so that the run executes what is committed
     results = load_results()
     machine = machine_info()
@@ -151,7 +146,7 @@ def cmd_run(args):
 
 
 def cmd_benchmark(args):
-    use_standin_if_needed()
+    use_standin_without_real_data()  # lecture 14 on the stand-in where ALL-IDB2 is absent, as in the tests
     results = load_results()
     modes = [True] if args.quick_only else [True, False]
     bench = {"date": date.today().isoformat(), "machine": machine_info(), "repeats": args.n, "notebooks": {}}
@@ -202,7 +197,7 @@ def with_seed(path, seed):
 
 def cmd_seeds(args):
     """Full mode once per seed: how far apart are two runs that differ only in their random numbers?"""
-    use_standin_if_needed()
+    use_standin_without_real_data()  # lecture 14 on the stand-in where ALL-IDB2 is absent, as in the tests
     if args.n < 2:
         sys.exit("seeds: a spread needs at least two seeds (-n 2 or more)")
     results = load_results()

@@ -89,21 +89,25 @@ def blocks_of(nb):
     return counts
 
 
-def problems(nb, lecture, lectures=LECTURES):
-    """What differs between a notebook's shared blocks and tools/shared/: a list of sentences, empty if none."""
-    found = []
+def placement_problems(nb, lecture, lectures=LECTURES):
+    """Blocks missing, repeated, or where tools/lectures.py does not put them: a list of sentences, empty if none."""
     counts = blocks_of(nb)
-    for name in lecture.shared_blocks:
-        if counts.get(name, 0) != 1:
-            found.append(
-                f"{lecture.stem}: has the shared block {name!r} {counts.get(name, 0)} times, not once "
-                f"(its marker lines: '{start_marker(name, lectures)}' ... '{end_marker(name)}')"
-            )
-    found += [
+    found = [
+        f"{lecture.stem}: has the shared block {name!r} {counts.get(name, 0)} times, not once "
+        f"(its marker lines: '{start_marker(name, lectures)}' ... '{end_marker(name)}')"
+        for name in lecture.shared_blocks
+        if counts.get(name, 0) != 1
+    ]
+    return found + [
         f"{lecture.stem}: has the shared block {name!r}, which tools/lectures.py does not give it"
         for name in counts
         if name not in lecture.shared_blocks
     ]
+
+
+def content_problems(nb, lecture, lectures=LECTURES):
+    """Cells whose shared blocks differ from tools/shared/: a list of sentences, empty if none."""
+    found = []
     for i, cell in enumerate(nb["cells"]):
         source = "".join(cell["source"])
         if cell["cell_type"] == "code" and blocks_in(source) and stamped(source, lectures) != source:
@@ -115,6 +119,11 @@ def problems(nb, lecture, lectures=LECTURES):
     return found
 
 
+def problems(nb, lecture, lectures=LECTURES):
+    """Everything that differs between a notebook's shared blocks and tools/lectures.py / tools/shared/."""
+    return placement_problems(nb, lecture, lectures) + content_problems(nb, lecture, lectures)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a copy differs")
@@ -122,18 +131,17 @@ def main(argv=None):
     failures = []
     for lecture in LECTURES:
         nb = nbformat.read(lecture.path, as_version=nbformat.NO_CONVERT)
-        found = problems(nb, lecture)
         if args.check:
-            failures += found
+            failures += problems(nb, lecture)
             continue
-        structural = [p for p in found if "differ from tools/shared/" not in p]
-        if structural:
-            failures += structural
+        misplaced = placement_problems(nb, lecture)
+        if misplaced:  # marker lines are placed by hand, not by this command
+            failures += misplaced
             continue
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.source = stamped(cell.source)
-        if found:
+        if content_problems(nb, lecture):
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.source = stamped(cell.source)
             nbformat.write(nb, lecture.path)
             print(f"{lecture.path.name}: shared blocks stamped ({', '.join(lecture.shared_blocks)})")
     if failures:

@@ -38,8 +38,10 @@ def main(data_dir):
     return generator()["make_standin"](Path(data_dir))
 
 
-def use_standin_without_real_data(data_dir):
-    """For automated runs: without the real ALL-IDB2 in data_dir, select the stand-in (the notebook draws it)."""
+def use_standin_without_real_data(data_dir=None):
+    """For automated runs: without the real ALL-IDB2 in data_dir (default: DLVC_DATA, else the repository's data/),
+    select the stand-in (the notebook draws it)."""
+    data_dir = data_dir or os.environ.get("DLVC_DATA") or REPO / "data"
     if not (Path(data_dir) / "ALL_IDB2" / "img").is_dir():
         os.environ.setdefault("DLVC_ALL_IDB2_STANDIN", "1")
 
